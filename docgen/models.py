@@ -1,0 +1,1 @@
+"""Word templates and the documents generated from them (issue: docgen)."""
