@@ -1,0 +1,110 @@
+"""The case list's filters and search, shared by the staff list, the API and exports.
+
+Apply it to a queryset that is already scoped (``selectors.cases_visible_to``): filters
+narrow what a user may see, they never widen it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registration.models import Case, Cercle, Commune, Court, Organisation, Region, RegistryCentre, Sex, State
+from registration.names import name_key
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+AGE_GROUPS = [
+    ("0-4", _("0 à 4 ans")),
+    ("5-9", _("5 à 9 ans")),
+    ("10-14", _("10 à 14 ans")),
+    ("15-17", _("15 à 17 ans")),
+    ("18+", _("18 ans et plus")),
+]
+
+VULNERABILITIES = [
+    ("is_internally_displaced", _("Déplacé interne")),
+    ("is_returnee", _("Rapatrié / retourné")),
+    ("is_refugee", _("Réfugié")),
+    ("is_unaccompanied", _("Non accompagné ou séparé")),
+    ("is_associated_with_armed_groups", _("Associé aux forces ou groupes armés")),
+    ("is_gbv_survivor", _("Survivant de VBG")),
+    ("has_disability", _("En situation de handicap")),
+]
+
+
+def _years_ago(years: int) -> datetime.date:
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Référence ou nom"), method="search")
+    state = django_filters.MultipleChoiceFilter(label=_("État"), choices=State.choices)
+    region = django_filters.ModelChoiceFilter(
+        label=_("Région"), field_name="birth_commune__cercle__region", queryset=Region.objects.all()
+    )
+    cercle = django_filters.ModelChoiceFilter(
+        label=_("Cercle"), field_name="birth_commune__cercle", queryset=Cercle.objects.all()
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Commune"), field_name="birth_commune", queryset=Commune.objects.all()
+    )
+    court = django_filters.ModelChoiceFilter(label=_("Juridiction"), queryset=Court.objects.all())
+    registry_centre = django_filters.ModelChoiceFilter(
+        label=_("Centre d'état civil"), queryset=RegistryCentre.objects.all()
+    )
+    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.all())
+    sex = django_filters.ChoiceFilter(label=_("Sexe"), field_name="child_sex", choices=Sex.choices)
+    age_group = django_filters.ChoiceFilter(label=_("Âge"), choices=AGE_GROUPS, method="filter_age_group")
+    vulnerability = django_filters.ChoiceFilter(
+        label=_("Vulnérabilité"), choices=VULNERABILITIES, method="filter_vulnerability"
+    )
+    potential_duplicate = django_filters.BooleanFilter(
+        label=_("Doublon potentiel"), field_name="is_potential_duplicate"
+    )
+    created_after = django_filters.DateFilter(
+        label=_("Ouvert à partir du"), field_name="created_at", lookup_expr="date__gte", widget=DATE
+    )
+    created_before = django_filters.DateFilter(
+        label=_("Ouvert jusqu'au"), field_name="created_at", lookup_expr="date__lte", widget=DATE
+    )
+    hearing_after = django_filters.DateFilter(
+        label=_("Audience à partir du"), field_name="hearing_date", lookup_expr="gte", widget=DATE
+    )
+    hearing_before = django_filters.DateFilter(
+        label=_("Audience jusqu'au"), field_name="hearing_date", lookup_expr="lte", widget=DATE
+    )
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.upper().startswith("JS-"):
+            return queryset.filter(reference__istartswith=value)
+        return queryset.filter(
+            Q(child_name_key__contains=name_key(value)) | Q(mother_name_key__contains=name_key(value))
+        )
+
+    def filter_age_group(self, queryset, name, value):
+        low, _sep, high = value.partition("-")
+        low = int(low.rstrip("+"))
+        queryset = queryset.filter(birth_date__lte=_years_ago(low))
+        if high:
+            queryset = queryset.filter(birth_date__gt=_years_ago(int(high) + 1))
+        return queryset
+
+    def filter_vulnerability(self, queryset, name, value):
+        return queryset.filter(**{value: True})
