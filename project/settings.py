@@ -180,6 +180,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # --- Files --------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+if not PRODUCTION:
+    # WhiteNoise warns on every request when the folder is missing before collectstatic.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Case documents and generated dossiers: never under MEDIA_URL, served only through
