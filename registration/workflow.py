@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import has_transition_perm
 
-from registration.models import Case, ClosureReason, Court, RegistryCentre
+from registration.models import Case, ClosureReason, Court, RegistryCentre, State
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -23,21 +23,55 @@ def today():
 
 
 class NoteForm(forms.Form):
+    """Base of every action's facts form: an optional note, and date checks from the case.
+
+    ``past_dates`` may not be in the future (they record something that happened);
+    ``not_before`` maps a date field to the case's earlier date it may not precede.
+    """
+
+    past_dates: tuple[str, ...] = ()
+    not_before: dict[str, str] = {}
+
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, case: Case | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.past_dates:
+            value = cleaned.get(name)
+            if value and value > today():
+                self.add_error(name, _("Cette date ne peut pas être dans le futur."))
+        for name, earlier_field in self.not_before.items():
+            value = cleaned.get(name)
+            earlier = getattr(self.case, earlier_field, None) if self.case is not None else None
+            if value and earlier and value < earlier:
+                self.add_error(
+                    name,
+                    _("Cette date ne peut pas précéder le %(date)s (%(what)s).")
+                    % {"date": earlier.strftime("%d/%m/%Y"), "what": Case._meta.get_field(earlier_field).verbose_name},
+                )
+        return cleaned
 
 
 class FileForm(NoteForm):
+    past_dates = ("filed_on",)
+
     court = forms.ModelChoiceField(label=_("Juridiction"), queryset=Court.objects.filter(is_active=True))
     court_registry_number = forms.CharField(label=_("Numéro d'enregistrement au greffe"), max_length=50)
     filed_on = forms.DateField(label=_("Déposée le"), initial=today, widget=DATE_INPUT)
 
     def __init__(self, *args, case: Case | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
         if case is not None and case.court_id:
             self.fields["court"].initial = case.court_id
 
 
 class ScheduleForm(NoteForm):
+    not_before = {"hearing_date": "filed_on"}
+
     hearing_date = forms.DateField(label=_("Date d'audience"), widget=DATE_INPUT)
     hearing_place = forms.CharField(label=_("Lieu d'audience"), max_length=150)
     hearing_is_mobile = forms.BooleanField(label=_("Audience foraine"), required=False)
@@ -46,10 +80,6 @@ class ScheduleForm(NoteForm):
 class AdjournForm(NoteForm):
     hearing_date = forms.DateField(label=_("Nouvelle date d'audience"), widget=DATE_INPUT)
     hearing_place = forms.CharField(label=_("Lieu d'audience (si changé)"), max_length=150, required=False)
-
-    def __init__(self, *args, case: Case | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.case = case
 
     def clean_hearing_date(self):
         date = self.cleaned_data["hearing_date"]
@@ -62,26 +92,38 @@ class AdjournForm(NoteForm):
 
 
 class GrantForm(NoteForm):
+    past_dates = ("judgment_date",)
+    not_before = {"judgment_date": "filed_on"}
+
     judgment_number = forms.CharField(label=_("Numéro du jugement"), max_length=50)
     judgment_date = forms.DateField(label=_("Date du jugement"), initial=today, widget=DATE_INPUT)
 
 
 class RejectForm(NoteForm):
+    past_dates = ("judgment_date",)
+    not_before = {"judgment_date": "filed_on"}
+
     rejection_reason = forms.CharField(label=_("Motif du rejet"), widget=forms.Textarea(attrs={"rows": 2}))
     judgment_date = forms.DateField(label=_("Date de la décision"), required=False, widget=DATE_INPUT)
 
 
 class TransmitForm(NoteForm):
+    past_dates = ("transmitted_on",)
+    not_before = {"transmitted_on": "judgment_date"}
+
     registry_centre = forms.ModelChoiceField(label=_("Centre d'état civil"), queryset=RegistryCentre.objects.all())
     transmitted_on = forms.DateField(label=_("Transmis le"), initial=today, widget=DATE_INPUT)
 
     def __init__(self, *args, case: Case | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
         if case is not None and case.registry_centre_id:
             self.fields["registry_centre"].initial = case.registry_centre_id
 
 
 class TranscribeForm(NoteForm):
+    past_dates = ("transcribed_on",)
+    not_before = {"transcribed_on": "transmitted_on"}
+
     act_number = forms.CharField(label=_("Numéro de l'acte"), max_length=50)
     act_register = forms.CharField(label=_("Registre"), max_length=100)
     act_year = forms.IntegerField(label=_("Année du registre"), min_value=1960, max_value=2100)
@@ -89,10 +131,16 @@ class TranscribeForm(NoteForm):
 
 
 class CollectForm(NoteForm):
+    past_dates = ("collected_on",)
+    not_before = {"collected_on": "transcribed_on"}
+
     collected_on = forms.DateField(label=_("Retiré le"), initial=today, widget=DATE_INPUT)
 
 
 class DeliverForm(NoteForm):
+    past_dates = ("delivered_on",)
+    not_before = {"delivered_on": "collected_on"}
+
     delivered_on = forms.DateField(label=_("Remis le"), initial=today, widget=DATE_INPUT)
     delivered_to = forms.CharField(label=_("Remis à"), max_length=200)
     delivered_to_relationship = forms.CharField(label=_("Lien avec l'enfant"), max_length=100)
@@ -104,6 +152,26 @@ class DeliverForm(NoteForm):
 
 class CloseForm(NoteForm):
     closure_reason = forms.ChoiceField(label=_("Motif de clôture"), choices=ClosureReason.choices)
+    # A reference typed by the user, not a drop-down of every case.
+    duplicate_of = forms.ModelChoiceField(
+        label=_("Dossier d'origine (si doublon)"),
+        queryset=Case.objects.exclude(state=State.CLOSED),
+        to_field_name="reference",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "JS-MOP-2026-000001"}),
+        error_messages={"invalid_choice": _("Aucun dossier ouvert ne porte cette référence.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        reason, original = cleaned.get("closure_reason"), cleaned.get("duplicate_of")
+        if reason == ClosureReason.DUPLICATE and original is None and "duplicate_of" not in self.errors:
+            self.add_error("duplicate_of", _("Indiquez la référence du dossier dont celui-ci est le doublon."))
+        if original is not None and reason != ClosureReason.DUPLICATE:
+            self.add_error("duplicate_of", _("Un dossier d'origine ne s'indique que pour un doublon."))
+        if original is not None and self.case is not None and original.pk == self.case.pk:
+            self.add_error("duplicate_of", _("Un dossier ne peut pas être le doublon de lui-même."))
+        return cleaned
 
 
 @dataclass(frozen=True)
@@ -133,14 +201,12 @@ ACTIONS: dict[str, Action] = {
     ]
 }
 
-FORMS_WITH_CASE = (FileForm, AdjournForm, TransmitForm)
 
-
-def action_form(action: Action, case: Case, data=None, prefix: str | None = None) -> forms.Form:
-    kwargs = {"data": data, "prefix": prefix}
-    if action.form_class in FORMS_WITH_CASE:
-        kwargs["case"] = case
-    return action.form_class(**kwargs)
+def action_form(action: Action | str, case: Case, data=None, prefix: str | None = None) -> forms.Form:
+    """The facts form of ``action`` (an ``Action`` or its name) for ``case``; bound when ``data`` is given."""
+    if isinstance(action, str):
+        action = ACTIONS[action]
+    return action.form_class(data=data, prefix=prefix, case=case)
 
 
 @dataclass

@@ -10,11 +10,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransition, ConcurrentTransitionMixin, FSMField, transition
 
+from registration.models.guards import (
+    delivery_may_act,
+    documents_complete,
+    duplicate_reviewed,
+    has_two_witnesses,
+    partner_may_act,
+    registry_may_act,
+)
 from registration.models.reference import Commune, Court, Organisation, RegistryCentre
-from registration.models.staff import Role
+from registration.validators import validate_nina
 
 
 class State(models.TextChoices):
@@ -72,78 +79,6 @@ PROTECTION_FIELDS = (
 )
 
 
-# --- Guards and permissions --------------------------------------------------------------
-# A guard is a condition with a message: django-fsm evaluates the condition, the UI and the
-# API show the message when the transition is unavailable.
-
-
-def guard(message):
-    def decorate(condition):
-        condition.message = message
-        return condition
-
-    return decorate
-
-
-@guard(
-    lambda case: (
-        ngettext(
-            "%(count)d document obligatoire manquant",
-            "%(count)d documents obligatoires manquants",
-            case.missing_documents_count,
-        )
-        % {"count": case.missing_documents_count}
-    )
-)
-def documents_complete(case: Case) -> bool:
-    return case.missing_documents_count == 0
-
-
-@guard(lambda case: _("Au moins deux témoins sont nécessaires"))
-def has_two_witnesses(case: Case) -> bool:
-    return case.witness_count >= 2
-
-
-@guard(lambda case: _("Doublon potentiel à examiner avant le dépôt"))
-def duplicate_reviewed(case: Case) -> bool:
-    return not case.is_potential_duplicate
-
-
-def _role(user) -> str | None:
-    if user is None or not user.is_authenticated:
-        return None
-    if user.is_superuser:
-        return Role.ADMIN
-    profile = getattr(user, "staff_profile", None)
-    return profile.role if profile else None
-
-
-def partner_may_act(case: Case, user) -> bool:
-    """Court and delivery steps: the owning organisation's staff, or an admin."""
-    role = _role(user)
-    if role == Role.ADMIN:
-        return True
-    return (
-        role in (Role.PARTNER_STAFF, Role.PARTNER_MANAGER)
-        and user.staff_profile.organisation_id == case.organisation_id
-    )
-
-
-def registry_may_act(case: Case, user) -> bool:
-    """Civil registry steps: a liaison of the case's centre, the owning partner, or an admin."""
-    role = _role(user)
-    if role == Role.REGISTRY_LIAISON:
-        return (
-            case.registry_centre_id is not None
-            and user.staff_profile.registry_centres.filter(pk=case.registry_centre_id).exists()
-        )
-    return partner_may_act(case, user)
-
-
-def delivery_may_act(case: Case, user) -> bool:
-    return registry_may_act(case, user)
-
-
 class Case(ConcurrentTransitionMixin, models.Model):
     """One child's dossier. The reference ``JS-<region>-<year>-<sequence>`` is never reused."""
 
@@ -195,7 +130,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
     # Parents
     mother_family_name = models.CharField(_("nom de la mère"), max_length=100)
     mother_given_names = models.CharField(_("prénoms de la mère"), max_length=150)
-    mother_nina = models.CharField(_("NINA de la mère"), max_length=15, blank=True)
+    mother_nina = models.CharField(_("NINA de la mère"), max_length=15, blank=True, validators=[validate_nina])
     mother_occupation = models.CharField(_("profession de la mère"), max_length=100, blank=True)
     mother_residence = models.CharField(_("domicile de la mère"), max_length=200, blank=True)
     mother_vital_status = models.CharField(
@@ -204,7 +139,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
     mother_name_key = models.CharField(max_length=260, editable=False, db_index=True)
     father_family_name = models.CharField(_("nom du père"), max_length=100, blank=True)
     father_given_names = models.CharField(_("prénoms du père"), max_length=150, blank=True)
-    father_nina = models.CharField(_("NINA du père"), max_length=15, blank=True)
+    father_nina = models.CharField(_("NINA du père"), max_length=15, blank=True, validators=[validate_nina])
     father_occupation = models.CharField(_("profession du père"), max_length=100, blank=True)
     father_residence = models.CharField(_("domicile du père"), max_length=200, blank=True)
     father_vital_status = models.CharField(
@@ -282,6 +217,29 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @property
     def child_full_name(self) -> str:
         return f"{self.child_family_name.upper()} {self.child_given_names}"
+
+    def save_expecting_version(self, expected_version: int, **kwargs) -> None:
+        """Save only if the row still has ``expected_version``; else ``ConcurrentTransition``.
+
+        The state check of ConcurrentTransitionMixin misses a race between two actions that
+        keep the state (two adjournments, an edit and an adjournment): the version does not.
+        """
+        self._expected_version = expected_version
+        try:
+            self.save(**kwargs)
+        finally:
+            self.__dict__.pop("_expected_version", None)
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
+        expected = self.__dict__.get("_expected_version")
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
+        updated = super()._do_update(
+            base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update, *args, **kwargs
+        )
+        if not updated:
+            raise ConcurrentTransition("The case's version changed since it was loaded.")
+        return updated
 
     # --- Transitions (DOMAIN.md §3). Facts are validated by the workflow forms first. ----
 
