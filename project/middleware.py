@@ -20,3 +20,11 @@ class FrenchFirstLocaleMiddleware(LocaleMiddleware):
             language = cookie if cookie in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        # A 404 from the tracker or the API means "not yours / not there": Django would
+        # redirect it to /fr/… (the public site's catch-all), so API clients got a 302.
+        if response.status_code == 404 and request.path_info.startswith(("/api/", "/app/")):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
