@@ -7,18 +7,15 @@ foreign id without saying whether it exists.
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from registration.models import PROTECTION_FIELDS, AccessLog, Case, Role, State
+from registration.models.guards import role_of
 
 
 def user_role(user) -> str | None:
-    if not user.is_authenticated:
-        return None
-    if user.is_superuser:
-        return Role.ADMIN
-    profile = getattr(user, "staff_profile", None)
-    return profile.role if profile else None
+    return role_of(user)
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -60,6 +57,10 @@ def hidden_fields_for(user) -> tuple[str, ...]:
 
 def case_for_user(user, *, pk: int, surface: str | None = AccessLog.Surface.PAGE) -> Case:
     """One case within the user's scope (404 otherwise); logs the view of personal data."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
     case = get_object_or_404(
         cases_visible_to(user).select_related(
             "organisation", "caseworker", "court", "registry_centre", "birth_commune__cercle__region"

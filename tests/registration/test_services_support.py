@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from registration import services
-from registration.models import Case, State
+from registration.models import Case, State, SupportingDocument
 from tests.factories import CommuneFactory, CourtFactory, DocumentTypeFactory, RegionFactory, RegistryCentreFactory
 
 # The smallest file a PDF reader opens: enough for the content sniffing.
@@ -144,8 +144,14 @@ def drive(case: Case, w: World, by, state: str) -> Case:
     return case
 
 
-def private_storage_in(settings, folder):
-    """Send uploads to ``folder`` (call from an autouse fixture), so tests see what was written."""
+def private_storage_in(settings, monkeypatch, folder):
+    """Send uploads to ``folder`` (call from a fixture), so tests see exactly what was written.
+
+    The file field resolved its storage at import time: point it at the new one as well.
+    """
+    from django.core.files.storage import storages
+
     private = {**settings.STORAGES["private"], "OPTIONS": {"location": str(folder), "base_url": None}}
     settings.STORAGES = {**settings.STORAGES, "private": private}
+    monkeypatch.setattr(SupportingDocument._meta.get_field("file"), "storage", storages["private"])
     return folder

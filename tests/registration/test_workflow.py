@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _storage(settings, tmp_path):
-    private_storage_in(settings, tmp_path / "private")
+def _storage(settings, monkeypatch, tmp_path):
+    private_storage_in(settings, monkeypatch, tmp_path / "private")
 
 
 @pytest.fixture
