@@ -7,10 +7,13 @@ every bad row is reported. Loading is idempotent: rows are matched by name and u
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.validators import slug_re
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from registration.models import Cercle, Commune, Court, DocumentType, Organisation, Region, RegistryCentre
 
@@ -43,14 +46,30 @@ def _read(directory: Path) -> _Rows:
         path = directory / name
         if not path.exists():
             continue
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                rows.errors.append(f"{name}: missing columns {', '.join(missing)}")
-                continue
-            rows.by_file[name] = [{k: (v or "").strip() for k, v in row.items()} for row in reader]
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                missing = [c for c in columns if c not in (reader.fieldnames or [])]
+                if missing:
+                    rows.errors.append(
+                        _("%(file)s : colonnes manquantes %(columns)s") % {"file": name, "columns": ", ".join(missing)}
+                    )
+                    continue
+                rows.by_file[name] = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+        except (UnicodeDecodeError, csv.Error) as error:
+            rows.errors.append(_("%(file)s : illisible (UTF-8 attendu) — %(error)s") % {"file": name, "error": error})
+    if not rows.by_file and not rows.errors:
+        rows.errors.append(_("Aucun fichier reconnu (%(files)s).") % {"files": ", ".join(FILES)})
     return rows
+
+
+def _line_errors(rows: _Rows, name: str, check) -> None:
+    """Run ``check(row)`` on every line of ``name``; each message is reported with its line."""
+    for line, row in enumerate(rows.by_file.get(name, []), start=2):
+        for message in check(row):
+            rows.errors.append(
+                _("%(file)s ligne %(line)d : %(message)s") % {"file": name, "line": line, "message": message}
+            )
 
 
 def _validate(rows: _Rows) -> None:
@@ -59,37 +78,64 @@ def _validate(rows: _Rows) -> None:
     )
     communes = {(r["region"], r["commune"]) for r in rows.by_file.get("communes.csv", [])}
     communes |= set(Commune.objects.values_list("cercle__region__name", "name"))
-    for line, row in enumerate(rows.by_file.get("regions.csv", []), start=2):
-        if not row["name"] or len(row["code"]) != 3:
-            rows.errors.append(f"regions.csv line {line}: a name and a three-letter code are required")
-    for line, row in enumerate(rows.by_file.get("communes.csv", []), start=2):
+    known_communes = {c for _r, c in communes}
+    codes = Counter(r["code"] for r in rows.by_file.get("regions.csv", []))
+
+    def region_errors(row):
+        if not row["name"]:
+            yield _("nom de région manquant")
+        if not (len(row["code"]) == 3 and row["code"].isalpha() and row["code"].isupper()):
+            yield _("le code doit faire trois lettres majuscules (%(code)r)") % {"code": row["code"]}
+        elif codes[row["code"]] > 1:
+            yield _("code %(code)s en double") % {"code": row["code"]}
+        if row["iso_code"] and not row["iso_code"].startswith("ML-"):
+            yield _("code ISO invalide %(code)r (ML-…)") % {"code": row["iso_code"]}
+
+    def commune_errors(row):
         if row["region"] not in regions:
-            rows.errors.append(f"communes.csv line {line}: unknown region {row['region']!r}")
+            yield _("région inconnue %(region)r") % {"region": row["region"]}
         if not row["cercle"] or not row["commune"]:
-            rows.errors.append(f"communes.csv line {line}: cercle and commune are required")
-    for line, row in enumerate(rows.by_file.get("courts.csv", []), start=2):
+            yield _("cercle et commune obligatoires")
+
+    def court_errors(row):
+        if not row["name"]:
+            yield _("nom de juridiction manquant")
         if row["kind"] not in Court.Kind.values:
-            rows.errors.append(f"courts.csv line {line}: kind must be one of {', '.join(Court.Kind.values)}")
+            yield _("type parmi %(kinds)s") % {"kinds": ", ".join(Court.Kind.values)}
         if (row["seat_region"], row["seat_commune"]) not in communes:
-            rows.errors.append(
-                f"courts.csv line {line}: unknown seat {row['seat_commune']!r} in {row['seat_region']!r}"
-            )
-        served = {c for c in row["communes_served"].split(";") if c}
-        known = {c for _r, c in communes}
-        for commune in sorted(served - known):
-            rows.errors.append(f"courts.csv line {line}: unknown commune served {commune!r}")
-    for line, row in enumerate(rows.by_file.get("registry_centres.csv", []), start=2):
+            yield _("siège inconnu %(commune)r (%(region)r)") % {
+                "commune": row["seat_commune"],
+                "region": row["seat_region"],
+            }
+        for commune in sorted({c for c in row["communes_served"].split(";") if c} - known_communes):
+            yield _("commune du ressort inconnue %(commune)r") % {"commune": commune}
+
+    def centre_errors(row):
+        if not row["name"]:
+            yield _("nom de centre manquant")
         if row["kind"] not in RegistryCentre.Kind.values:
-            rows.errors.append(
-                f"registry_centres.csv line {line}: kind must be one of {', '.join(RegistryCentre.Kind.values)}"
-            )
+            yield _("type parmi %(kinds)s") % {"kinds": ", ".join(RegistryCentre.Kind.values)}
         if (row["region"], row["commune"]) not in communes:
-            rows.errors.append(
-                f"registry_centres.csv line {line}: unknown commune {row['commune']!r} in {row['region']!r}"
-            )
-    for line, row in enumerate(rows.by_file.get("document_types.csv", []), start=2):
+            yield _("commune inconnue %(commune)r (%(region)r)") % {"commune": row["commune"], "region": row["region"]}
+
+    def document_type_errors(row):
+        if not slug_re.match(row["code"]):
+            yield _("code invalide %(code)r (lettres, chiffres, tirets)") % {"code": row["code"]}
+        if not row["name"]:
+            yield _("nom manquant")
         if row["required_by_default"] not in ("0", "1"):
-            rows.errors.append(f"document_types.csv line {line}: required_by_default must be 0 or 1")
+            yield _("required_by_default vaut 0 ou 1")
+
+    def organisation_errors(row):
+        if not row["name"]:
+            yield _("nom d'organisation manquant")
+
+    _line_errors(rows, "regions.csv", region_errors)
+    _line_errors(rows, "communes.csv", commune_errors)
+    _line_errors(rows, "courts.csv", court_errors)
+    _line_errors(rows, "registry_centres.csv", centre_errors)
+    _line_errors(rows, "document_types.csv", document_type_errors)
+    _line_errors(rows, "organisations.csv", organisation_errors)
 
 
 @transaction.atomic
@@ -104,14 +150,14 @@ def reference_data_load(*, directory: Path = STARTER_DIR) -> dict[str, int]:
         Region.objects.update_or_create(name=row["name"], defaults={"code": row["code"], "iso_code": row["iso_code"]})
     regions = {r.name: r for r in Region.objects.all()}
     for row in rows.by_file.get("communes.csv", []):
-        cercle, _ = Cercle.objects.get_or_create(region=regions[row["region"]], name=row["cercle"])
+        cercle, _created = Cercle.objects.get_or_create(region=regions[row["region"]], name=row["cercle"])
         Commune.objects.get_or_create(cercle=cercle, name=row["commune"])
     communes = {(c.cercle.region.name, c.name): c for c in Commune.objects.select_related("cercle__region")}
     communes_by_name = {}
     for (_region, name), commune in communes.items():
         communes_by_name.setdefault(name, commune)
     for row in rows.by_file.get("courts.csv", []):
-        court, _ = Court.objects.update_or_create(
+        court, _created = Court.objects.update_or_create(
             name=row["name"],
             defaults={"kind": row["kind"], "seat": communes[(row["seat_region"], row["seat_commune"])]},
         )

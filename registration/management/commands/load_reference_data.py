@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from registration.reference_loader import STARTER_DIR, ReferenceDataError, reference_data_load
 
@@ -15,11 +16,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, dir: Path, **options):  # noqa: A002 (the option's name)
         if not dir.is_dir():
-            raise CommandError(f"{dir} is not a folder.")
+            raise CommandError(_("%(dir)s n'est pas un dossier.") % {"dir": dir})
         try:
             counts = reference_data_load(directory=dir)
         except ReferenceDataError as exc:
-            raise CommandError("Nothing was loaded:\n" + "\n".join(exc.errors)) from None
+            raise CommandError(_("Rien n'a été chargé :") + "\n" + "\n".join(exc.errors)) from None
         for name, count in counts.items():
             if options["verbosity"]:
                 self.stdout.write(f"{name}: {count} rows")
