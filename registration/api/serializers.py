@@ -17,7 +17,7 @@ from rest_framework import exceptions, serializers
 
 from registration import services
 from registration.api.errors import Conflict
-from registration.models import PROTECTION_FIELDS, Case, Organisation, Role, VitalStatus, Witness
+from registration.models import PROTECTION_FIELDS, Case, Organisation, Role, State, VitalStatus, Witness
 from registration.selectors import hidden_fields_for, user_role
 from registration.workflow import actions_for
 
@@ -90,16 +90,29 @@ def _nina(value: str) -> str:
     return value
 
 
-def _model_errors(error: DjangoValidationError) -> dict | list:
-    """A model's full_clean() error, shaped like DRF's field errors."""
+def field_errors(error: DjangoValidationError) -> dict | list:
+    """A Django ValidationError (model or form), shaped like DRF's field errors."""
     if hasattr(error, "error_dict"):
         return {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
     return {"non_field_errors": [str(m) for m in error.messages]}
 
 
-# Wrapped in allOf so the schema's enum naming does not give one choice set two names
-# (MotherVitalStatusEnum, FatherVitalStatusEnum) and warn.
-@extend_schema_field({"allOf": [{"type": "string", "enum": list(VitalStatus.values)}]})
+def _enum_schema(choices) -> dict:
+    # Wrapped in allOf so drf-spectacular's enum naming leaves it alone: one choice set used
+    # under two field names (mother/father_vital_status; state here and case_state in docgen)
+    # would otherwise get two names and a warning. ENUM_NAME_OVERRIDES would do it globally.
+    return {"allOf": [{"type": "string", "enum": list(choices.values)}]}
+
+
+@extend_schema_field(_enum_schema(State))
+class StateField(serializers.ChoiceField):
+    """The lifecycle state's code (``state_label`` gives its French label)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=State.choices, **kwargs)
+
+
+@extend_schema_field(_enum_schema(VitalStatus))
 class VitalStatusField(serializers.ChoiceField):
     """A parent's vital status; one schema for both parents."""
 
@@ -132,6 +145,7 @@ class CaseSerializer(serializers.ModelSerializer):
     # Declared, not derived from the model: normalised before the shape is checked.
     mother_nina = serializers.CharField(max_length=20, required=False, allow_blank=True, label=_("NINA de la mère"))
     father_nina = serializers.CharField(max_length=20, required=False, allow_blank=True, label=_("NINA du père"))
+    state = StateField(read_only=True)
     mother_vital_status = VitalStatusField(required=False, label=_("la mère est"))
     father_vital_status = VitalStatusField(required=False, label=_("le père est"))
     # Required on create and on a full update (PUT); a partial update keeps them if absent.
@@ -242,7 +256,7 @@ class CaseSerializer(serializers.ModelSerializer):
                 witnesses=witnesses,
             )
         except DjangoValidationError as error:
-            raise serializers.ValidationError(_model_errors(error)) from None
+            raise serializers.ValidationError(field_errors(error)) from None
 
     def update(self, instance: Case, validated_data: dict) -> Case:
         witnesses = validated_data.pop("witnesses", None)
@@ -257,7 +271,7 @@ class CaseSerializer(serializers.ModelSerializer):
                 witnesses=witnesses,
             )
         except DjangoValidationError as error:
-            raise serializers.ValidationError(_model_errors(error)) from None
+            raise serializers.ValidationError(field_errors(error)) from None
         except services.CaseConflict as conflict:
             raise Conflict(str(conflict)) from None
         except DjangoPermissionDenied as refusal:
