@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -92,7 +93,12 @@ class CaseForm(forms.ModelForm):
             "cercle__region__name", "cercle__name", "name"
         )
         for name in ("mother_nina", "father_nina"):
-            self.fields[name].help_text = _("Facultatif : 14 chiffres et une lettre.")
+            # Typed with spaces it is longer than stored: the length is checked once normalised.
+            field = self.fields[name]
+            field.max_length = None
+            field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+            field.widget.attrs.pop("maxlength", None)
+            field.help_text = _("Facultatif : 14 chiffres et une lettre.")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         if organisation_choice:
