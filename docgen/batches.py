@@ -14,7 +14,7 @@ import logging
 import tempfile
 import zipfile
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,6 +72,8 @@ def batch_start(batch: DocumentBatch) -> None:
     DocumentBatch.objects.filter(pk=batch.pk, status=DocumentBatch.Status.PENDING).update(
         status=DocumentBatch.Status.RUNNING, chunk_count=chunk_count
     )
+    for kind in DocumentKind.values:
+        template_current(kind=kind)  # the shipped defaults are recorded once, before the chunks race
     done = set(batch.chunks.values_list("index", flat=True))
     for index in range(chunk_count):
         if index not in done:
@@ -145,21 +147,26 @@ def batch_chunk_render(batch: DocumentBatch, index: int) -> bool:
             )
             document.file.name = name
             documents.append(document)
-    with transaction.atomic():
-        _chunk, created = DocumentBatchChunk.objects.get_or_create(batch=batch, index=index)
-        if not created:
-            return False  # a redelivered task: this chunk was already counted
-        GeneratedDocument.objects.bulk_create(documents)
-        AccessLog.objects.bulk_create(
-            [AccessLog(case=case, user=by, surface=AccessLog.Surface.DOCUMENT) for case in cases]
-        )
-        DocumentBatch.objects.filter(pk=batch.pk).update(cases_done=F("cases_done") + len(ids))
-        if problems:
-            # Appended under a row lock so parallel chunks do not overwrite each other's lists.
-            locked = DocumentBatch.objects.select_for_update().get(pk=batch.pk)
-            locked.problems = [*locked.problems, *problems]
-            locked.save(update_fields=["problems"])
+    try:
+        # Write first: on SQLite a transaction that reads before writing cannot wait for the lock.
+        with transaction.atomic():
+            DocumentBatchChunk.objects.create(batch=batch, index=index)
+            _chunk_record(batch, cases, documents, problems, len(ids))
+    except IntegrityError:
+        return False  # a redelivered task: this chunk was already counted
     return DocumentBatchChunk.objects.filter(batch=batch).count() >= batch.chunk_count
+
+
+def _chunk_record(batch: DocumentBatch, cases: list[Case], documents: list, problems: list[str], size: int) -> None:
+    by = batch.created_by
+    GeneratedDocument.objects.bulk_create(documents)
+    AccessLog.objects.bulk_create([AccessLog(case=case, user=by, surface=AccessLog.Surface.DOCUMENT) for case in cases])
+    DocumentBatch.objects.filter(pk=batch.pk).update(cases_done=F("cases_done") + size)
+    if problems:
+        # Appended under a row lock so parallel chunks do not overwrite each other's lists.
+        locked = DocumentBatch.objects.select_for_update().get(pk=batch.pk)
+        locked.problems = [*locked.problems, *problems]
+        locked.save(update_fields=["problems"])
 
 
 def _batch_documents(batch: DocumentBatch, cases: list[Case]) -> tuple[list[GeneratedDocument], list[str]]:
