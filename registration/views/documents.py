@@ -47,7 +47,7 @@ def document_upload_view(request, pk: int):
             messages.success(
                 request, _("Pièce « %(type)s » ajoutée.") % {"type": form.cleaned_data["document_type"].name}
             )
-            return redirect(reverse("registration:case_detail", args=[case.pk]) + "#documents")
+            return redirect(reverse("registration:case_detail", args=[case.pk]) + "#supporting-documents")
     access_log(case=case, user=request.user, surface=AccessLog.Surface.PAGE)
     case.refresh_from_db()
     return render_case_detail(request, case, status=400, upload_form=form)
@@ -80,4 +80,4 @@ def document_delete_view(request, pk: int, document_pk: int):
     document = get_object_or_404(case.documents.select_related("document_type"), pk=document_pk)
     services.document_delete(document=document, by=request.user)
     messages.success(request, _("Pièce « %(type)s » retirée.") % {"type": document.document_type.name})
-    return redirect(reverse("registration:case_detail", args=[case.pk]) + "#documents")
+    return redirect(reverse("registration:case_detail", args=[case.pk]) + "#supporting-documents")
