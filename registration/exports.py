@@ -39,12 +39,25 @@ def _get(path: str) -> Callable[[Case], object]:
     return read
 
 
-def _display(name: str) -> Callable[[Case], str]:
-    return lambda case: getattr(case, f"get_{name}_display")()
+class _Display:
+    """A choice field's label. Looked up in a map made once per export: translating a lazy
+    label per cell (``get_FOO_display``) made exports about three times slower."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def getter(self) -> Callable[[Case], str]:
+        labels = {value: str(label) for value, label in Case._meta.get_field(self.name).flatchoices}
+        name = self.name
+        return lambda case: labels.get(getattr(case, name), "")
+
+
+def _display(name: str) -> _Display:
+    return _Display(name)
 
 
 # (header, value) per column, in order. Headers are lazy: translated when the file is made.
-COLUMNS: list[tuple[str, Callable[[Case], object]]] = [
+COLUMNS: list[tuple[str, Callable[[Case], object] | _Display]] = [
     (gettext_lazy("Référence"), _get("reference")),
     (gettext_lazy("État"), _display("state")),
     (gettext_lazy("Organisation"), _get("organisation")),
@@ -81,7 +94,7 @@ COLUMNS: list[tuple[str, Callable[[Case], object]]] = [
     (gettext_lazy("Année du registre"), _get("act_year")),
     (gettext_lazy("Transcrit le"), _get("transcribed_on")),
     (gettext_lazy("Remis le"), _get("delivered_on")),
-    (gettext_lazy("Motif de clôture"), lambda case: case.get_closure_reason_display() if case.closure_reason else ""),
+    (gettext_lazy("Motif de clôture"), _display("closure_reason")),
     (gettext_lazy("Doublon potentiel"), _get("is_potential_duplicate")),
     (gettext_lazy("Pièces obligatoires manquantes"), _get("missing_documents_count")),
     (gettext_lazy("Témoins"), _get("witness_count")),
@@ -90,7 +103,7 @@ COLUMNS: list[tuple[str, Callable[[Case], object]]] = [
 ]
 
 # Only for users who may see them (never registry liaisons).
-PROTECTION_COLUMNS: list[tuple[str, Callable[[Case], object]]] = [
+PROTECTION_COLUMNS: list[tuple[str, Callable[[Case], object] | _Display]] = [
     (gettext_lazy("Déplacé interne"), _get("is_internally_displaced")),
     (gettext_lazy("Rapatrié / retourné"), _get("is_returnee")),
     (gettext_lazy("Réfugié"), _get("is_refugee")),
@@ -105,12 +118,13 @@ PROTECTION_COLUMNS: list[tuple[str, Callable[[Case], object]]] = [
 assert len(PROTECTION_COLUMNS) == len(PROTECTION_FIELDS), "an export column per protection field"
 
 
-def cell(value) -> str:
-    """One value as French Excel shows it."""
+def cell(value, yes_no: tuple[str, str] | None = None) -> str:
+    """One value as French Excel shows it; ``yes_no`` are the translated (no, yes) words."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _("Oui") if value else _("Non")
+        no, yes = yes_no or (_("Non"), _("Oui"))
+        return yes if value else no
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
@@ -132,9 +146,11 @@ def export_rows(*, cases: Iterable[Case], user, columns) -> Iterator[str]:
     """CSV lines: a BOM and the header, then one line per case, logging each batch read."""
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow([str(header) for header, _value in columns])
+    getters = [value.getter() if isinstance(value, _Display) else value for _header, value in columns]
+    yes_no = (_("Non"), _("Oui"))
     batch: list[AccessLog] = []
     for case in cases:
-        yield writer.writerow([cell(value(case)) for _header, value in columns])
+        yield writer.writerow([cell(get(case), yes_no) for get in getters])
         batch.append(AccessLog(case_id=case.pk, user=user, surface=AccessLog.Surface.EXPORT))
         if len(batch) >= BATCH_SIZE:
             AccessLog.objects.bulk_create(batch)
