@@ -207,6 +207,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["organisation", "state", "-created_at"], name="case_org_state_created"),
             models.Index(fields=["registry_centre", "state"], name="case_centre_state"),
             models.Index(fields=["court", "state"], name="case_court_state"),
+            # The list filtered by region and state: region → cercles → communes, then this.
+            models.Index(fields=["birth_commune", "state"], name="case_commune_state"),
         ]
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
