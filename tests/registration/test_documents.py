@@ -96,7 +96,7 @@ def test_the_type_is_read_from_the_content_not_the_name(w, storage, partner_staf
 
 
 def test_a_file_over_the_size_limit_is_refused(w, storage, partner_staff, organisation, monkeypatch):
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 1024)
+    monkeypatch.setattr(services.documents, "MAX_UPLOAD_BYTES", 1024)
     case = open_case(w, partner_staff, organisation, documents=False)
     big = SimpleUploadedFile("gros.pdf", PDF_BYTES + b"0" * 2048, "application/pdf")
     with pytest.raises(ValidationError):
