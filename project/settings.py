@@ -180,6 +180,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # --- Files --------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "project" / "static"]
 if not PRODUCTION:
     # WhiteNoise warns on every request when the folder is missing before collectstatic.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)

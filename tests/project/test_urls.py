@@ -38,3 +38,9 @@ def test_interface_is_french_whatever_the_browser_says(client, partner_staff):
     assert 'lang="fr"' in response.content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/app/"})
     assert 'lang="en"' in client.get("/app/").content.decode()
+
+
+def test_the_stylesheet_is_found_by_staticfiles():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("css/jamu.css")
