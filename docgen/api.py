@@ -47,7 +47,9 @@ class GenerateSerializer(serializers.Serializer):
 
 
 class BatchCreateSerializer(serializers.Serializer):
-    cases = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=5000)
+    cases = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), allow_empty=False, max_length=5000
+    )
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
@@ -86,7 +88,7 @@ class CaseDocumentsView(APIView):
     @extend_schema(responses=GeneratedDocumentSerializer(many=True))
     def get(self, request, case_id: int):
         case = case_for_user(request.user, pk=case_id, surface=AccessLog.Surface.API)
-        return Response(GeneratedDocumentSerializer(selectors.documents_for_case(case), many=True).data)
+        return Response(GeneratedDocumentSerializer(selectors.documents_for_case(case, request.user), many=True).data)
 
     @extend_schema(request=GenerateSerializer, responses={201: GeneratedDocumentSerializer})
     def post(self, request, case_id: int):

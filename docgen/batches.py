@@ -14,6 +14,7 @@ import logging
 import tempfile
 import zipfile
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,6 +24,7 @@ from docgen.context import batch_context, case_context
 from docgen.engine import FIXED_DATE
 from docgen.kinds import BATCH_KINDS, PER_CASE_KINDS, RULES, DocumentKind
 from docgen.models import DocumentBatch, DocumentBatchChunk, GeneratedDocument, private_storage
+from docgen.selectors import may_generate_documents
 from docgen.services import (
     DocumentRefused,
     case_witnesses,
@@ -43,6 +45,8 @@ CASE_ORDER = ("hearing_date", "court_id", "child_family_name", "child_given_name
 
 def batch_create(*, by, cases, requested_ids=(), title: str = "") -> DocumentBatch:
     """``cases`` is already scoped to ``by``; requested ids outside it are reported."""
+    if not may_generate_documents(by):
+        raise PermissionDenied(_("Votre rôle permet de consulter les dossiers, pas de générer des documents."))
     ordered = list(cases.order_by(*CASE_ORDER).values_list("id", flat=True)[: MAX_BATCH_CASES + 1])
     if not ordered:
         raise DocumentRefused(_("Aucun dossier sélectionné."))
@@ -144,6 +148,7 @@ def batch_chunk_render(batch: DocumentBatch, index: int) -> bool:
                 size=len(data),
                 input_key=input_key(template, context, "docx"),
                 generated_by=by,
+                includes_protection=protection,
             )
             document.file.name = name
             documents.append(document)

@@ -130,6 +130,8 @@ class GeneratedDocument(models.Model):
     input_key = models.CharField(max_length=64, db_index=True)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     generated_at = models.DateTimeField(_("généré le"), auto_now_add=True)
+    # Rendered for someone who may see vulnerabilities: never served to a registry liaison.
+    includes_protection = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-generated_at", "-id"]

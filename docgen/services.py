@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,6 +18,7 @@ from docgen import engine, pdf
 from docgen.context import document_context
 from docgen.kinds import REQUIRED_LABELS, RULES, DocumentKind
 from docgen.models import DocumentTemplate, GeneratedDocument, private_storage
+from docgen.selectors import may_generate_documents
 from docgen.validation import MAX_TEMPLATE_BYTES, TemplateRefused, template_check
 from registration.models import AccessLog, Case
 from registration.selectors import may_see_protection_fields
@@ -186,11 +188,12 @@ def document_generate(
     *, case: Case, kind: str, by, fmt: str = "docx", template: DocumentTemplate | None = None
 ) -> GeneratedDocument:
     """Render one per-case document (raises DocumentRefused, pdf.PdfUnavailable)."""
+    if not may_generate_documents(by):
+        raise PermissionDenied(_("Votre rôle permet de consulter les dossiers, pas de générer des documents."))
     if kind not in DocumentKind.values or not RULES[kind].per_case:
         raise DocumentRefused(_("Ce document se génère par lot, pas pour un seul dossier."))
-    context = document_context(
-        case, witnesses=case_witnesses(case), include_protection=may_see_protection_fields(by), by=by
-    )
+    protection = may_see_protection_fields(by)
+    context = document_context(case, witnesses=case_witnesses(case), include_protection=protection, by=by)
     if reason := refusal_reason(kind=kind, case=case, context=context):
         raise DocumentRefused(reason)
     template = template or template_current(kind=kind, organisation=case.organisation, court=case.court)
@@ -215,6 +218,7 @@ def document_generate(
         size=size,
         input_key=key,
         generated_by=by,
+        includes_protection=protection,
     )
     document.file.name = name
     with transaction.atomic():

@@ -16,7 +16,7 @@ from docgen.forms import GenerateForm, TemplateUploadForm
 from docgen.models import DocumentBatch, DocumentTemplate
 from docgen.reference import reference_document
 from docgen.validation import TemplateRefused
-from registration.filters import CaseFilter
+from registration.filters import case_filterset
 from registration.models import AccessLog
 from registration.selectors import case_for_user, cases_visible_to
 
@@ -75,20 +75,29 @@ def document_regenerate(request, pk: int):
     return _file_response(document.file, document.filename, document.format)
 
 
+def _is_case_id(value: str) -> bool:
+    # isdigit() alone accepts "²"; ids also have to fit a bigint.
+    return value.isascii() and value.isdigit() and int(value) < 2**63
+
+
 @login_required
 @require_POST
 def batch_create(request):
     """Posted by the case list: the selected cases, or every case matching its filters."""
-    visible = cases_visible_to(request.user)
     requested: list[str] = []
     if request.POST.get("scope") == "all":
-        cases = CaseFilter(QueryDict(request.POST.get("filter_query", "")), queryset=visible).qs
+        filterset = case_filterset(request.user, QueryDict(request.POST.get("filter_query", "")))
+        if not filterset.is_valid():
+            # A batch wider than the filters asked for would be worse than no batch.
+            messages.error(request, _("Filtres invalides : aucun lot n'a été créé."))
+            return _back(request, reverse("registration:case_list"))
+        cases = filterset.qs
     else:
         requested = request.POST.getlist("cases")
-        if not all(value.isdigit() for value in requested):
+        if not all(_is_case_id(value) for value in requested):
             messages.error(request, _("Sélection de dossiers illisible."))
             return _back(request, reverse("registration:case_list"))
-        cases = visible.filter(pk__in=requested)
+        cases = cases_visible_to(request.user).filter(pk__in=requested)
     try:
         batch = batches.batch_create(
             by=request.user, cases=cases, requested_ids=requested, title=request.POST.get("title", "")[:200]

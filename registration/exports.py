@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registration.filters import CaseFilter
+from registration.filters import case_filterset
 from registration.models import PROTECTION_FIELDS, AccessLog, Case
-from registration.selectors import cases_visible_to, may_export, may_see_protection_fields
+from registration.selectors import may_export, may_see_protection_fields
 
 BATCH_SIZE = 1000
 # Cells Excel would run as a formula (CSV injection): prefixed with a quote.
@@ -164,7 +164,7 @@ def case_export(request):
     """The filtered case list as CSV (same filters as the list and the API)."""
     if not may_export(request.user):
         raise PermissionDenied(_("Votre rôle ne permet pas d'exporter les dossiers."))
-    filterset = CaseFilter(request.GET, queryset=cases_visible_to(request.user))
+    filterset = case_filterset(request.user, request.GET)
     if not filterset.is_valid():
         # Exporting more than was asked for would be worse than exporting nothing.
         messages = [f"{name} : {' '.join(errors)}" for name, errors in filterset.errors.items()]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registration.models import Case, Cercle, Commune, Court, Organisation, Region, RegistryCentre, Sex, State
 from registration.names import name_key
+from registration.selectors import cases_visible_to, may_see_protection_fields
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -110,3 +111,20 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_vulnerability(self, queryset, name, value):
         return queryset.filter(**{value: True})
+
+
+# Filters that would reveal a protection field through which cases they keep.
+PROTECTION_FILTERS = ("vulnerability",)
+
+
+def case_filterset(user, data, *, request=None) -> CaseFilter:
+    """The case filters over ``user``'s scope, as the list, the API, exports and batches use them.
+
+    A registry liaison has no vulnerability filter: which cases it keeps would tell them which
+    children are, say, survivors of gender-based violence without ever showing the field.
+    """
+    filterset = CaseFilter(data, queryset=cases_visible_to(user), request=request)
+    if not may_see_protection_fields(user):
+        for name in PROTECTION_FILTERS:
+            filterset.filters.pop(name, None)
+    return filterset

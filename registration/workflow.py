@@ -202,11 +202,21 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def action_form(action: Action | str, case: Case, data=None, prefix: str | None = None) -> forms.Form:
-    """The facts form of ``action`` (an ``Action`` or its name) for ``case``; bound when ``data`` is given."""
+def action_form(action: Action | str, case: Case, data=None, prefix: str | None = None, user=None) -> forms.Form:
+    """The facts form of ``action`` (an ``Action`` or its name) for ``case``; bound when ``data`` is given.
+
+    With ``user``, a case named in the facts (the original of a duplicate) must be one they
+    may see: a reference from another organisation is as unknown to them as a foreign id.
+    """
+    from registration.selectors import cases_visible_to
+
     if isinstance(action, str):
         action = ACTIONS[action]
-    return action.form_class(data=data, prefix=prefix, case=case)
+    form = action.form_class(data=data, prefix=prefix, case=case)
+    if user is not None and "duplicate_of" in form.fields:
+        field = form.fields["duplicate_of"]
+        field.queryset = field.queryset.filter(pk__in=cases_visible_to(user).values("pk"))
+    return form
 
 
 @dataclass

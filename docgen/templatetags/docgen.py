@@ -2,7 +2,7 @@ from django import template
 
 from docgen import pdf
 from docgen.forms import GenerateForm
-from docgen.selectors import documents_for_case
+from docgen.selectors import documents_for_case, may_generate_documents
 
 register = template.Library()
 
@@ -14,8 +14,9 @@ def case_documents_panel(context, case):
     return {
         "case": case,
         "form": GenerateForm(),
-        "documents": list(documents_for_case(case)[:20]),
+        "documents": list(documents_for_case(case, request.user)[:20]) if request else [],
         "pdf_available": pdf.pdf_available(),
+        "may_generate": bool(request) and may_generate_documents(request.user),
         "csrf_token": context.get("csrf_token"),
         "next": request.get_full_path() if request else "",
     }

@@ -6,11 +6,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 
+from registration.filters import PROTECTION_FILTERS
 from registration.models import Cercle, Commune, Court, Region, RegistryCentre
 from registration.selectors import may_see_protection_fields
-
-# Filters that would reveal a protection field through which cases they keep.
-PROTECTION_FILTERS = ("vulnerability",)
 
 
 class CaseFilterBackend(DjangoFilterBackend):

@@ -57,7 +57,10 @@ def _form_data(data) -> tuple[dict, dict]:
     for key, value in data.items():
         if isinstance(value, list | dict):
             errors[key] = [_("Valeur invalide.")]
-        elif isinstance(value, int | float) and not isinstance(value, bool):
+        elif isinstance(value, bool):
+            # A checkbox reads "true"/"false"; any other field then says the value is invalid.
+            values[key] = "true" if value else "false"
+        elif isinstance(value, int | float):
             values[key] = str(value)
         else:
             values[key] = value

@@ -45,11 +45,11 @@ def _availability_check(case: Case, action: str, by) -> None:
         raise TransitionRefused(available[action].reasons)
 
 
-def _facts_validate(case: Case, action: str, facts: dict) -> dict:
+def _facts_validate(case: Case, action: str, facts: dict, by) -> dict:
     """The action's form is the one source of truth for its facts (UI and API alike)."""
     from registration.workflow import action_form
 
-    form = action_form(action, case, data=facts)
+    form = action_form(action, case, data=facts, user=by)
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     cleaned = dict(form.cleaned_data)
@@ -72,7 +72,7 @@ def case_transition(*, case: Case, action: str, by, facts: dict | None = None, n
         raise TransitionRefused([_("Action inconnue : %(action)s.") % {"action": action}])
     note = note or str(facts.pop("note", "") or "")
     _availability_check(case, action, by)
-    cleaned = _facts_validate(case, action, facts)
+    cleaned = _facts_validate(case, action, facts, by)
     loaded_version, from_state = case.version, case.state
     try:
         with transaction.atomic():

@@ -46,7 +46,6 @@ def event_label(event: CaseEvent) -> str:
     return event.action
 
 
-@register.filter
 def event_note(event: CaseEvent, hidden_fields) -> str:
     if hidden_fields and event.action not in REGISTRY_PHASE_ACTIONS:
         return ""
@@ -60,7 +59,40 @@ def _field_label(name: str) -> str:
         return name
 
 
-def _display(name: str, value) -> str:
+def _relation(name: str):
+    """The model a fact names by primary key (court, registry centre…), or None."""
+    if name == "duplicate_of":
+        return None  # recorded as the original's reference, shown as it is
+    try:
+        field = Case._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field.related_model if field.is_relation else None
+
+
+def _names_for(events: list[CaseEvent]) -> dict:
+    """Every related name the facts of ``events`` mention, in one query per kind of thing."""
+    wanted: dict = {}
+    for event in events:
+        for name, value in (event.facts or {}).items():
+            if value in (None, ""):
+                continue
+            if name == "document_type":
+                wanted.setdefault(DocumentType, set()).add(value)
+            elif (model := _relation(name)) is not None:
+                wanted.setdefault(model, set()).add(value)
+    names = {}
+    for model, keys in wanted.items():
+        if model is DocumentType:
+            rows = DocumentType.objects.filter(code__in=keys).values_list("code", "name")
+            names.update({(DocumentType, code): label for code, label in rows})
+        else:
+            keys = {key for key in keys if isinstance(key, int)}
+            names.update({(model, obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=keys)})
+    return names
+
+
+def _display(name: str, value, names: dict) -> str:
     if value in (None, ""):
         return "—"
     if isinstance(value, bool):
@@ -68,15 +100,9 @@ def _display(name: str, value) -> str:
     if name == "closure_reason":
         return str(ClosureReason(value).label) if value in ClosureReason.values else value
     if name == "document_type":
-        document_type = DocumentType.objects.filter(code=value).first()
-        return document_type.name if document_type else value
-    try:
-        field = Case._meta.get_field(name)
-    except FieldDoesNotExist:
-        return str(value)
-    if field.is_relation and field.related_model is not None:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related else str(value)
+        return names.get((DocumentType, value), value)
+    if (model := _relation(name)) is not None:
+        return names.get((model, value), str(value))
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
         try:
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
@@ -85,10 +111,8 @@ def _display(name: str, value) -> str:
     return str(value)
 
 
-@register.filter
-def fact_items(event: CaseEvent, hidden_fields=()) -> list[tuple[str, str]]:
-    """(label, value) pairs of what the step recorded, without the user's hidden fields."""
-    hidden = set(hidden_fields or ())
+def _fact_items(event: CaseEvent, hidden: set, names: dict) -> list[tuple[str, str]]:
+    """(label, value) pairs of what the step recorded, without the reader's hidden fields."""
     items = []
     for name, value in (event.facts or {}).items():
         if name in hidden:
@@ -102,7 +126,16 @@ def fact_items(event: CaseEvent, hidden_fields=()) -> list[tuple[str, str]]:
             items.append((_("Chargé(e) du dossier"), value or "—"))
             continue
         if name == "document_type":
-            items.append((_("Pièce"), _display(name, value)))
+            items.append((_("Pièce"), _display(name, value, names)))
             continue
-        items.append((_field_label(name), _display(name, value)))
+        items.append((_field_label(name), _display(name, value, names)))
     return items
+
+
+@register.simple_tag
+def history_entries(events, hidden_fields=()) -> list[tuple[CaseEvent, list, str]]:
+    """Each event with the facts and note this reader may see; names fetched once per page."""
+    events = list(events)
+    hidden = set(hidden_fields or ())
+    names = _names_for(events)
+    return [(event, _fact_items(event, hidden, names), event_note(event, hidden)) for event in events]

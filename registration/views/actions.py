@@ -41,11 +41,7 @@ def case_transition_view(request, pk: int, action: str):
         raise Http404
     if not _may_ever_run(case, request.user, action):
         raise PermissionDenied
-    form = action_form(ACTIONS[action], case, data=request.POST, prefix=action)
-    if "duplicate_of" in form.fields:
-        # A reference outside the user's scope is unknown to them, like a foreign id.
-        field = form.fields["duplicate_of"]
-        field.queryset = field.queryset.filter(pk__in=selectors.cases_visible_to(request.user).values("pk"))
+    form = action_form(ACTIONS[action], case, data=request.POST, prefix=action, user=request.user)
     if not form.is_valid():
         # The page shows the case again, with this action's form open on its errors.
         access_log(case=case, user=request.user, surface=AccessLog.Surface.PAGE)

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from registration import selectors, services
-from registration.filters import CaseFilter
+from registration.filters import case_filterset
 from registration.forms import CloseAsDuplicateForm, DocumentUploadForm, ReassignForm
 from registration.models import Case, Role
 from registration.views.access import (
@@ -35,10 +35,7 @@ def _page_size(request) -> int:
 def case_list(request):
     """Filtered, searchable, paginated list; rows can be picked for document generation."""
     user = request.user
-    filterset = CaseFilter(request.GET or None, queryset=selectors.cases_visible_to(user), request=request)
-    if not selectors.may_see_protection_fields(user):
-        # Filtering by vulnerability would reveal it: the filter does not exist for them.
-        filterset.filters.pop("vulnerability", None)
+    filterset = case_filterset(user, request.GET or None, request=request)
     if selectors.user_role(user) in (Role.PARTNER_STAFF, Role.PARTNER_MANAGER, Role.REGISTRY_LIAISON):
         filterset.filters.pop("organisation", None)
     cases = filterset.qs.select_related(*LIST_RELATED)
