@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from docgen.context import batch_context, case_context
+from docgen.context import batch_context, case_context, document_context
 from docgen.engine import FIXED_DATE
 from docgen.kinds import BATCH_KINDS, PER_CASE_KINDS, RULES, DocumentKind
 from docgen.models import DocumentBatch, DocumentBatchChunk, GeneratedDocument, private_storage
@@ -109,17 +109,7 @@ def batch_chunk_render(batch: DocumentBatch, index: int) -> bool:
     for pk in set(ids) - {case.pk for case in cases}:
         problems.append(_("Dossier n°%(id)s n'est plus dans votre périmètre : non généré.") % {"id": pk})
     for case in cases:
-        context = {
-            "case": case_context(
-                case, witnesses=case_witnesses(case), include_protection=protection, today=timezone.localdate()
-            ),
-            "organisation": {
-                "name": case.organisation.name,
-                "acronym": case.organisation.acronym or case.organisation.name,
-            },
-            "today": timezone.localdate(),
-            "author": by.get_full_name() or by.get_username(),
-        }
+        context = document_context(case, witnesses=case_witnesses(case), include_protection=protection, by=by)
         for kind in PER_CASE_KINDS:
             if case.state not in RULES[kind].states:
                 continue  # e.g. no requête for a judgment already given: not a problem
@@ -221,6 +211,7 @@ def _batch_documents(batch: DocumentBatch, cases: list[Case]) -> tuple[list[Gene
             size=len(data),
             input_key=input_key(template, context, "docx"),
             generated_by=by,
+            includes_protection=protection,
         )
         document.file.name = name
         documents.append(document)

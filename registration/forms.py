@@ -11,49 +11,21 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import Case, Commune, DocumentType, Organisation, Role, Witness
+from registration.models import (
+    INTAKE_FIELDS,
+    PROTECTION_FIELDS,
+    Case,
+    Commune,
+    DocumentType,
+    Organisation,
+    Role,
+    Witness,
+)
 from registration.validators import nina_normalise, validate_nina
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-CASE_FORM_FIELDS = [
-    "child_family_name",
-    "child_given_names",
-    "child_sex",
-    "birth_date",
-    "birth_date_precision",
-    "birth_commune",
-    "birth_locality",
-    "mother_family_name",
-    "mother_given_names",
-    "mother_nina",
-    "mother_occupation",
-    "mother_residence",
-    "mother_vital_status",
-    "father_family_name",
-    "father_given_names",
-    "father_nina",
-    "father_occupation",
-    "father_residence",
-    "father_vital_status",
-    "petitioner_name",
-    "petitioner_relationship",
-    "petitioner_phone",
-    "petitioner_occupation",
-    "petitioner_address",
-    "is_internally_displaced",
-    "is_returnee",
-    "is_refugee",
-    "is_unaccompanied",
-    "is_associated_with_armed_groups",
-    "is_gbv_survivor",
-    "has_disability",
-    "consent_given_by",
-    "consent_date",
-    "protection_notes",
-    "court",
-    "registry_centre",
-]
+CASE_FORM_FIELDS = [*INTAKE_FIELDS, *PROTECTION_FIELDS, "court", "registry_centre"]
 
 # Sections of the form page, in order; the template walks them.
 CASE_FORM_SECTIONS = [

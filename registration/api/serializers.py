@@ -17,7 +17,7 @@ from rest_framework import exceptions, serializers
 
 from registration import services
 from registration.api.errors import Conflict
-from registration.models import PROTECTION_FIELDS, Case, Organisation, Role, State, VitalStatus, Witness
+from registration.models import INTAKE_FIELDS, PROTECTION_FIELDS, Case, Organisation, Role, State, VitalStatus, Witness
 from registration.selectors import hidden_fields_for, user_role
 from registration.workflow import actions_for
 
@@ -52,32 +52,6 @@ TRANSITION_FACTS = (
     "closure_reason",
 )
 FLAGS = ("is_potential_duplicate", "duplicate_of", "missing_documents_count", "witness_count")
-IDENTITY_FIELDS = (
-    "child_family_name",
-    "child_given_names",
-    "child_sex",
-    "birth_date",
-    "birth_date_precision",
-    "birth_commune",
-    "birth_locality",
-    "mother_family_name",
-    "mother_given_names",
-    "mother_nina",
-    "mother_occupation",
-    "mother_residence",
-    "mother_vital_status",
-    "father_family_name",
-    "father_given_names",
-    "father_nina",
-    "father_occupation",
-    "father_residence",
-    "father_vital_status",
-    "petitioner_name",
-    "petitioner_relationship",
-    "petitioner_phone",
-    "petitioner_occupation",
-    "petitioner_address",
-)
 
 
 def _nina(value: str) -> str:
@@ -163,7 +137,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "caseworker",
             "court",
             "registry_centre",
-            *IDENTITY_FIELDS,
+            *INTAKE_FIELDS,
             *PROTECTION_FIELDS,
             *TRANSITION_FACTS,
             *FLAGS,

@@ -1,4 +1,5 @@
 from registration.models.case import (
+    INTAKE_FIELDS,
     PROTECTION_FIELDS,
     BirthDatePrecision,
     Case,
@@ -23,6 +24,7 @@ from registration.models.reference import (
 from registration.models.staff import Role, StaffProfile
 
 __all__ = [
+    "INTAKE_FIELDS",
     "PROTECTION_FIELDS",
     "AccessLog",
     "BirthDatePrecision",

@@ -65,6 +65,34 @@ class ClosureReason(models.TextChoices):
 
 
 # Vulnerability and protection fields: never shown to, nor returned for, registry liaisons.
+# What an intake records about the child, the parents and the petitioner, in form order.
+INTAKE_FIELDS = (
+    "child_family_name",
+    "child_given_names",
+    "child_sex",
+    "birth_date",
+    "birth_date_precision",
+    "birth_commune",
+    "birth_locality",
+    "mother_family_name",
+    "mother_given_names",
+    "mother_nina",
+    "mother_occupation",
+    "mother_residence",
+    "mother_vital_status",
+    "father_family_name",
+    "father_given_names",
+    "father_nina",
+    "father_occupation",
+    "father_residence",
+    "father_vital_status",
+    "petitioner_name",
+    "petitioner_relationship",
+    "petitioner_phone",
+    "petitioner_occupation",
+    "petitioner_address",
+)
+
 PROTECTION_FIELDS = (
     "is_internally_displaced",
     "is_returnee",
