@@ -428,7 +428,21 @@ def demo_cases_ensure(*, count: int, seed: int = 2026) -> int:
                 made.append(_demo_twin(demo, rng.choice(made), rng.choice([State.INTAKE, State.INTAKE, State.CLOSED])))
             else:
                 made.append(_demo_case(demo, organisation, target))
+        _demo_age(rng, made)
     return len(made)
+
+
+def _demo_age(rng: random.Random, cases: list[Case]) -> None:
+    """Spread the demo over the past months, so "overdue" and date filters have something
+    to show. Only the case's own dates move: the history keeps the day it was written."""
+    now = timezone.now()
+    for case in cases:
+        opened = now - datetime.timedelta(days=rng.randint(1, 240))
+        changed = max(opened, now - datetime.timedelta(days=rng.randint(0, 60)))
+        if case.state not in (State.DELIVERED, State.CLOSED) and rng.random() < 0.08:
+            changed = now - datetime.timedelta(days=rng.randint(91, 180))
+            opened = min(opened, changed)
+        Case.objects.filter(pk=case.pk).update(created_at=opened, state_changed_at=changed)
 
 
 def _demo_twin(demo: _Demo, original: Case, target: str) -> Case:
