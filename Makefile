@@ -42,5 +42,10 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l fr -l en --ignore=.venv --ignore=var --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
+## Benchmarks at full size against the configured database (see README, "Benchmarks").
+bench: $(STAMP)
+	$(BIN)/python bench/case_list.py
+	$(BIN)/python bench/docgen.py
+
 clean:
 	rm -rf $(VENV) var
