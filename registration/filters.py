@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import Case, Cercle, Commune, Court, Organisation, Region, RegistryCentre, Sex, State
+from registration.models import Case, Cercle, Commune, Court, Organisation, Region, RegistryCentre, Role, Sex, State
 from registration.names import name_key
-from registration.selectors import cases_visible_to, may_see_protection_fields
+from registration.selectors import cases_visible_to, may_see_protection_fields, user_role
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -117,14 +117,20 @@ class CaseFilter(django_filters.FilterSet):
 PROTECTION_FILTERS = ("vulnerability",)
 
 
-def case_filterset(user, data, *, request=None) -> CaseFilter:
+def case_filterset(user, data, *, queryset=None, request=None) -> CaseFilter:
     """The case filters over ``user``'s scope, as the list, the API, exports and batches use them.
 
-    A registry liaison has no vulnerability filter: which cases it keeps would tell them which
-    children are, say, survivors of gender-based violence without ever showing the field.
+    ``queryset`` narrows further (it must already be scoped, e.g. the API view's); by default
+    it is ``cases_visible_to(user)``. A registry liaison has no vulnerability filter: which
+    cases it keeps would tell them which children are, say, survivors of gender-based
+    violence without ever showing the field. Partners and liaisons see one organisation's
+    cases or cases by centre: the organisation filter would only be noise.
     """
-    filterset = CaseFilter(data, queryset=cases_visible_to(user), request=request)
-    if not may_see_protection_fields(user):
-        for name in PROTECTION_FILTERS:
-            filterset.filters.pop(name, None)
+    queryset = cases_visible_to(user) if queryset is None else queryset
+    filterset = CaseFilter(data, queryset=queryset, request=request)
+    hidden = [] if may_see_protection_fields(user) else list(PROTECTION_FILTERS)
+    if user_role(user) in (Role.PARTNER_STAFF, Role.PARTNER_MANAGER, Role.REGISTRY_LIAISON):
+        hidden.append("organisation")
+    for name in hidden:
+        filterset.filters.pop(name, None)
     return filterset

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -113,12 +114,6 @@ class WitnessForm(forms.ModelForm):
         model = Witness
         fields = ["family_name", "given_names", "age", "address", "id_document"]
 
-    def clean_age(self):
-        age = self.cleaned_data["age"]
-        if age is not None and age < 18:
-            raise forms.ValidationError(_("Un témoin doit être majeur (18 ans ou plus)."))
-        return age
-
 
 class BaseWitnessFormSet(forms.BaseInlineFormSet):
     def witnesses(self) -> list[dict]:
@@ -177,3 +172,12 @@ class CloseAsDuplicateForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["original"].queryset = candidates
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ``ValidationError`` shown beside the fields it names (else above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

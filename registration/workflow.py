@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import has_transition_perm
 
 from registration.models import Case, ClosureReason, Court, RegistryCentre, State
 
@@ -244,7 +243,3 @@ def actions_for(case: Case, user) -> list[ActionAvailability]:
         reasons = [str(condition.message(case)) for condition in (transition.conditions or []) if not condition(case)]
         result.append(ActionAvailability(action, not reasons, reasons))
     return result
-
-
-def user_may_run(case: Case, user, name: str) -> bool:
-    return name in ACTIONS and has_transition_perm(getattr(case, name), user)

@@ -6,26 +6,15 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 
-from registration.filters import PROTECTION_FILTERS
+from registration.filters import case_filterset
 from registration.models import Cercle, Commune, Court, Region, RegistryCentre
-from registration.selectors import may_see_protection_fields
 
 
 class CaseFilterBackend(DjangoFilterBackend):
-    """``registration.filters.CaseFilter`` on the scoped queryset; invalid values → 400.
+    """``registration.filters.case_filterset`` on the view's scoped queryset; invalid values → 400."""
 
-    A registry liaison's vulnerability filter is ignored: filtering by it would tell them
-    which children are, say, survivors of gender-based violence without showing the field.
-    """
-
-    def get_filterset_kwargs(self, request, queryset, view):
-        kwargs = super().get_filterset_kwargs(request, queryset, view)
-        if not may_see_protection_fields(request.user):
-            data = kwargs["data"].copy()
-            for name in PROTECTION_FILTERS:
-                data.pop(name, None)
-            kwargs["data"] = data
-        return kwargs
+    def get_filterset(self, request, queryset, view):
+        return case_filterset(request.user, request.query_params, queryset=queryset, request=request)
 
 
 class CercleFilter(django_filters.FilterSet):

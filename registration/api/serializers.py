@@ -6,8 +6,6 @@ those users, so no code path can put them in a response by accident.
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
@@ -18,10 +16,11 @@ from rest_framework import exceptions, serializers
 from registration import services
 from registration.api.errors import Conflict
 from registration.models import INTAKE_FIELDS, PROTECTION_FIELDS, Case, Organisation, Role, State, VitalStatus, Witness
+from registration.models.case import WITNESS_ADULT_MESSAGE
 from registration.selectors import hidden_fields_for, user_role
+from registration.validators import nina_normalise, validate_nina
 from registration.workflow import actions_for
 
-NINA = re.compile(r"^\d{14}[A-Z]$")
 REQUIRED = serializers.Field.default_error_messages["required"]  # DRF's own, already translated
 MIN_WITNESSES = 2
 MAX_WITNESSES = 10
@@ -55,12 +54,8 @@ FLAGS = ("is_potential_duplicate", "duplicate_of", "missing_documents_count", "w
 
 
 def _nina(value: str) -> str:
-    # Same normalisation as the staff form: people type spaces, dashes and lower case.
-    value = re.sub(r"[\s\-.]", "", value or "").upper()
-    if value and not NINA.match(value):
-        raise serializers.ValidationError(
-            _("Un NINA compte 14 chiffres suivis d'une lettre majuscule (ex. 12345678901234A).")
-        )
+    value = nina_normalise(value)
+    validate_nina(value)  # DRF turns Django's ValidationError into this field's error
     return value
 
 
@@ -98,8 +93,9 @@ class WitnessSerializer(serializers.ModelSerializer):
     class Meta:
         model = Witness
         fields = ["id", "family_name", "given_names", "age", "address", "id_document"]
+        # DRF would say "greater than or equal to 18": say why, as the form does.
+        extra_kwargs = {"age": {"error_messages": {"min_value": WITNESS_ADULT_MESSAGE}}}
         read_only_fields = ["id"]
-        extra_kwargs = {"age": {"min_value": 0, "max_value": 120}}
 
 
 class CaseSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ which validates the facts, saves under optimistic locking and writes the history
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, ConcurrentTransitionMixin, FSMField, transition
@@ -350,6 +351,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
         self.closure_reason = closure_reason
         if duplicate_of is not None:
             self.duplicate_of = duplicate_of
+        if closure_reason == ClosureReason.DUPLICATE:
+            self.is_potential_duplicate = False  # the review ended: it is one
+
+
+WITNESS_ADULT_MESSAGE = _("Un témoin doit être majeur (18 ans ou plus).")
 
 
 class Witness(models.Model):
@@ -358,7 +364,14 @@ class Witness(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="witnesses")
     family_name = models.CharField(_("nom"), max_length=100)
     given_names = models.CharField(_("prénoms"), max_length=150)
-    age = models.PositiveSmallIntegerField(_("âge"))
+    # Witnesses attest before a court: adults only.
+    age = models.PositiveSmallIntegerField(
+        _("âge"),
+        validators=[
+            MinValueValidator(18, message=WITNESS_ADULT_MESSAGE),
+            MaxValueValidator(120),
+        ],
+    )
     address = models.CharField(_("domicile"), max_length=200)
     id_document = models.CharField(_("pièce d'identité"), max_length=100, blank=True)
 

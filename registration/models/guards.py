@@ -75,6 +75,15 @@ def partner_may_act(case, user) -> bool:
     )
 
 
+# A delivered or closed dossier is frozen: its record is what was handed over or dropped.
+FINISHED_STATES = ("delivered", "closed")
+
+
+def editor_may_act(case, user) -> bool:
+    """Editing a dossier and its annexes: the owning partner (or an admin), until it is finished."""
+    return case.state not in FINISHED_STATES and partner_may_act(case, user)
+
+
 def registry_may_act(case, user) -> bool:
     """Civil registry steps: a liaison of the case's centre, the owning partner, or an admin."""
     if role_of(user) == Role.REGISTRY_LIAISON:

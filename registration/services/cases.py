@@ -17,10 +17,9 @@ from registration.models import (
     CaseReferenceCounter,
     Commune,
     Role,
-    State,
     Witness,
 )
-from registration.models.guards import partner_may_act, role_of
+from registration.models.guards import FINISHED_STATES, editor_may_act, partner_may_act, role_of
 from registration.names import name_key
 from registration.services.documents import missing_document_types
 from registration.services.duplicates import duplicate_candidates
@@ -57,7 +56,6 @@ IDENTITY_FIELDS = frozenset(
         "mother_given_names",
     }
 )
-FINISHED_STATES = (State.DELIVERED, State.CLOSED)
 CLEAN_EXCLUDE = ["state", "reference", "organisation", "caseworker", "created_by", "duplicate_of"]
 
 
@@ -178,10 +176,10 @@ def case_update(*, case: Case, by, data: dict, expected_version: int, witnesses:
     A court change refreshes the document checklist; a change of the child's identity
     runs the duplicate check again.
     """
-    if not partner_may_act(case, by):
-        raise PermissionDenied(_("Vous ne pouvez pas modifier ce dossier."))
     if case.state in FINISHED_STATES:
         raise PermissionDenied(_("Un dossier remis ou clôturé ne peut plus être modifié."))
+    if not editor_may_act(case, by):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier ce dossier."))
     _data_check(data)
     changed = sorted(name for name, value in data.items() if getattr(case, name) != value)
     for name, value in data.items():

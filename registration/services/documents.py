@@ -17,7 +17,7 @@ from registration.models import (
     DocumentType,
     SupportingDocument,
 )
-from registration.models.guards import registry_may_act
+from registration.models.guards import editor_may_act
 
 MAX_UPLOAD_BYTES = getattr(settings, "JAMU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 # Magic numbers: the type is read from the content, never trusted from the name.
@@ -80,7 +80,7 @@ def _case_lock(case: Case) -> None:
 @transaction.atomic
 def document_upload(*, case: Case, document_type: DocumentType, uploaded_file: UploadedFile, by) -> SupportingDocument:
     """Validate (permission, size, real type) before anything is written, then store privately."""
-    if not registry_may_act(case, by):
+    if not editor_may_act(case, by):
         raise PermissionDenied(_("Vous ne pouvez pas ajouter de pièce à ce dossier."))
     content_type = _upload_check(uploaded_file)
     digest = hashlib.sha256()
@@ -120,7 +120,7 @@ def document_upload(*, case: Case, document_type: DocumentType, uploaded_file: U
 @transaction.atomic
 def document_delete(*, document: SupportingDocument, by) -> None:
     case = document.case
-    if not registry_may_act(case, by):
+    if not editor_may_act(case, by):
         raise PermissionDenied(_("Vous ne pouvez pas retirer de pièce de ce dossier."))
     _case_lock(case)
     storage, stored, code = document.file.storage, document.file.name, document.document_type.code

@@ -11,7 +11,6 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from registration.models import (
     Case,
     CaseEvent,
-    ClosureReason,
 )
 from registration.services.documents import missing_document_types
 from registration.services.errors import CaseConflict, TransitionRefused, _conflict_message
@@ -91,8 +90,6 @@ def case_transition(*, case: Case, action: str, by, facts: dict | None = None, n
             if action == "file":
                 _filing_checklist_check(case, cleaned["court"])
             getattr(case, action)(**cleaned)
-            if action == "close" and cleaned.get("closure_reason") == ClosureReason.DUPLICATE:
-                case.is_potential_duplicate = False
             case.state_changed_at = timezone.now()
             case.version = loaded_version + 1
             case.save_expecting_version(loaded_version)

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from registration.models import AccessLog, Case, Role, State
-from registration.selectors import may_edit_cases, may_reassign, may_see_protection_fields, user_role
-
-FINAL_STATES = (State.DELIVERED, State.CLOSED)
+from registration.models import AccessLog, Case
+from registration.models.guards import editor_may_act
+from registration.selectors import may_reassign, may_see_protection_fields
 
 
 def may_edit_case(user, case: Case) -> bool:
     """Editors of the owning organisation (or an admin); a finished dossier is frozen."""
-    if not may_edit_cases(user) or case.state in FINAL_STATES:
-        return False
-    if user_role(user) == Role.ADMIN:
-        return True
-    return user.staff_profile.organisation_id == case.organisation_id
+    return editor_may_act(case, user)
 
 
 def may_manage_documents(user, case: Case) -> bool:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from registration import selectors, services
 from registration.filters import case_filterset
 from registration.forms import CloseAsDuplicateForm, DocumentUploadForm, ReassignForm
-from registration.models import Case, Role
+from registration.models import Case
 from registration.views.access import (
     may_edit_case,
     may_manage_documents,
@@ -36,8 +36,6 @@ def case_list(request):
     """Filtered, searchable, paginated list; rows can be picked for document generation."""
     user = request.user
     filterset = case_filterset(user, request.GET or None, request=request)
-    if selectors.user_role(user) in (Role.PARTNER_STAFF, Role.PARTNER_MANAGER, Role.REGISTRY_LIAISON):
-        filterset.filters.pop("organisation", None)
     cases = filterset.qs.select_related(*LIST_RELATED)
     page_size = _page_size(request)
     page_obj = Paginator(cases, page_size).get_page(request.GET.get("page"))

@@ -12,18 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from registration import selectors, services
-from registration.forms import DocumentUploadForm
+from registration.forms import DocumentUploadForm, add_service_errors
 from registration.models import AccessLog
 from registration.views.access import access_log, may_manage_documents, may_see_supporting_documents
 from registration.views.cases import render_case_detail
-
-
-def _add_service_errors(form: DocumentUploadForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -42,7 +34,7 @@ def document_upload_view(request, pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Pièce « %(type)s » ajoutée.") % {"type": form.cleaned_data["document_type"].name}

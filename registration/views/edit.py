@@ -9,20 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from registration import selectors, services
-from registration.forms import CASE_FORM_SECTIONS, CaseForm, WitnessFormSet
+from registration.forms import CASE_FORM_SECTIONS, CaseForm, WitnessFormSet, add_service_errors
 from registration.models import Case, Role
 from registration.views.access import may_edit_case
 
 WITNESS_PREFIX = "witnesses"
-
-
-def _add_model_errors(form: CaseForm, error: ValidationError) -> None:
-    """Errors found by the model's own checks, shown beside the field they concern."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _render_form(request, *, form, formset, case: Case | None, status: int = 200):
@@ -64,7 +55,7 @@ def case_new(request):
                 witnesses=formset.witnesses(),
             )
         except ValidationError as error:
-            _add_model_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Dossier %(reference)s ouvert.") % {"reference": case.reference})
             if case.is_potential_duplicate:
@@ -107,7 +98,7 @@ def case_edit(request, pk: int):
             messages.error(request, str(error))
             return _render_form(request, form=form, formset=formset, case=case, status=409)
         except ValidationError as error:
-            _add_model_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Dossier %(reference)s enregistré.") % {"reference": case.reference})
             return redirect("registration:case_detail", pk=case.pk)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registration.models import Case, Role, State
+from registration.models.guards import FINISHED_STATES
 from registration.selectors import cases_visible_to, user_role
-from registration.views.access import FINAL_STATES
 from registration.workflow import actions_for
 
 # A dossier whose state has not moved for a whole court term (about three months) is
@@ -60,7 +60,7 @@ def _partner_staff_queues(user, cases):
 
 def _partner_manager_queues(user, cases):
     to_act = cases.filter(state__in=PARTNER_TURN_STATES).order_by("state_changed_at")
-    unassigned = cases.filter(caseworker__isnull=True).exclude(state__in=FINAL_STATES)
+    unassigned = cases.filter(caseworker__isnull=True).exclude(state__in=FINISHED_STATES)
     return [
         Workqueue(_("Dossiers de l'organisation à faire avancer"), to_act, {"state": PARTNER_TURN_STATES}),
         Workqueue(_("Dossiers sans chargé(e)"), unassigned, show_next_steps=False),
@@ -83,7 +83,7 @@ def _registry_liaison_queues(user, cases):
 def _coordinator_queues(user, cases):
     duplicates = cases.filter(is_potential_duplicate=True).exclude(state=State.CLOSED)
     overdue_since = timezone.now() - timedelta(days=OVERDUE_AFTER_DAYS)
-    overdue = cases.filter(state_changed_at__lt=overdue_since).exclude(state__in=FINAL_STATES)
+    overdue = cases.filter(state_changed_at__lt=overdue_since).exclude(state__in=FINISHED_STATES)
     return [
         Workqueue(_("Doublons potentiels à examiner"), duplicates, {"potential_duplicate": "true"}, False),
         Workqueue(

@@ -103,5 +103,36 @@ def test_the_history_costs_the_same_queries_however_long_it_is(client, partner_s
 def test_the_list_shows_the_sex_label_not_its_code(client, partner_staff, organisation):
     case_in_state(organisation=organisation, child_sex="F")
     client.force_login(partner_staff)
-    assert "Féminin" in client.get(reverse("registration:case_list")).content.decode()
-    assert Case.objects.count() == 1
+    html = client.get(reverse("registration:case_list")).content.decode()
+    cell = html.split('data-label="Sexe / âge">', 1)[1].split("</td>", 1)[0]
+    assert cell.startswith("Féminin ·")
+
+
+def test_a_child_witness_is_refused_by_the_api_as_by_the_form(client, partner_staff):
+    from tests.registration.test_api.support import case_payload
+
+    client.force_login(partner_staff)
+    payload = case_payload()
+    payload["witnesses"][0]["age"] = 9
+    response = client.post("/api/v1/cases/", payload, content_type="application/json")
+    assert response.status_code == 400
+    assert "majeur" in str(response.json())
+    assert not Case.objects.exists()
+
+
+def test_a_liaison_cannot_add_annexes_even_through_the_service(registry_liaison, organisation, registry_centre):
+    from django.core.exceptions import PermissionDenied
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import DocumentTypeFactory
+    from tests.registration.test_api.support import TINY_PDF
+
+    case = case_in_state(State.SENT_TO_REGISTRY, organisation=organisation, registry_centre=registry_centre)
+    with pytest.raises(PermissionDenied):
+        services.document_upload(
+            case=case,
+            document_type=DocumentTypeFactory(),
+            uploaded_file=SimpleUploadedFile("a.pdf", TINY_PDF),
+            by=registry_liaison,
+        )
+    assert not case.documents.exists()

@@ -99,7 +99,7 @@ def test_filters_state_and_flags_narrow_the_list(client, coordinator, organisati
     assert filed.reference in html and duplicate.reference not in html
     html = client.get(f"{LIST}?potential_duplicate=true").content.decode()
     assert duplicate.reference in html and filed.reference not in html
-    assert "Doublon potentiel" in html
+    assert '<span class="badge warn">Doublon potentiel</span>' in html
 
 
 @pytest.mark.django_db
