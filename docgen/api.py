@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -13,7 +12,7 @@ from rest_framework.views import APIView
 from docgen import batches, pdf, selectors, services
 from docgen.kinds import PER_CASE_KINDS
 from docgen.models import DocumentBatch, GeneratedDocument
-from docgen.views import CONTENT_TYPES
+from docgen.views import file_response
 from registration.models import AccessLog
 from registration.selectors import case_for_user, cases_visible_to
 
@@ -48,7 +47,9 @@ class GenerateSerializer(serializers.Serializer):
 
 class BatchCreateSerializer(serializers.Serializer):
     cases = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), allow_empty=False, max_length=5000
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        allow_empty=False,
+        max_length=batches.MAX_BATCH_CASES,
     )
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -112,14 +113,8 @@ class CaseDocumentsView(APIView):
 class DocumentDownloadView(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
-        document = selectors.document_for_user(request.user, pk=pk)
-        AccessLog.objects.create(case=document.case, user=request.user, surface=AccessLog.Surface.DOCUMENT)
-        return FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.filename,
-            content_type=CONTENT_TYPES[document.format],
-        )
+        document = services.document_download(pk=pk, by=request.user)
+        return file_response(document.file, document.filename, document.format)
 
 
 class BatchCreateView(APIView):
@@ -151,15 +146,5 @@ class BatchDetailView(APIView):
 class BatchDownloadView(APIView):
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
-        batch = selectors.batch_for_user(request.user, pk=pk)
-        if batch.status != DocumentBatch.Status.DONE or not selectors.batch_fully_visible(request.user, batch):
-            raise Http404
-        AccessLog.objects.bulk_create(
-            [AccessLog(case_id=pk_, user=request.user, surface=AccessLog.Surface.DOCUMENT) for pk_ in batch.case_ids]
-        )
-        return FileResponse(
-            batch.zip_file.open("rb"),
-            as_attachment=True,
-            filename=f"dossiers-lot-{batch.pk}.zip",
-            content_type="application/zip",
-        )
+        batch = batches.batch_download(pk=pk, by=request.user)
+        return file_response(batch.zip_file, batch.zip_filename, "zip")

@@ -17,6 +17,7 @@ import zipfile
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,14 +25,12 @@ from docgen.context import batch_context, case_context, document_context
 from docgen.engine import FIXED_DATE
 from docgen.kinds import BATCH_KINDS, PER_CASE_KINDS, RULES, DocumentKind
 from docgen.models import DocumentBatch, DocumentBatchChunk, GeneratedDocument, private_storage
-from docgen.selectors import may_generate_documents
+from docgen.selectors import batch_for_user, batch_fully_visible, may_generate_documents
 from docgen.services import (
     DocumentRefused,
     case_witnesses,
-    file_store,
-    input_key,
+    document_render,
     refusal_reason,
-    render_checked,
     template_current,
 )
 from registration.models import AccessLog, Case
@@ -86,6 +85,18 @@ def batch_start(batch: DocumentBatch) -> None:
         batch_assemble_task.delay_on_commit(batch.pk)
 
 
+def batch_download(*, pk: int, by) -> DocumentBatch:
+    """A finished batch of ``by``'s whose cases are all still theirs (404 otherwise); the read
+    is recorded on every case."""
+    batch = batch_for_user(by, pk=pk)
+    if batch.status != DocumentBatch.Status.DONE or not batch_fully_visible(by, batch):
+        raise Http404
+    AccessLog.objects.bulk_create(
+        [AccessLog(case_id=case_id, user=by, surface=AccessLog.Surface.DOCUMENT) for case_id in batch.case_ids]
+    )
+    return batch
+
+
 def _scoped_cases(batch: DocumentBatch, ids) -> list[Case]:
     # Scope is checked again at render time: the creator's rights may have changed since.
     by_id = {
@@ -121,26 +132,20 @@ def batch_chunk_render(batch: DocumentBatch, index: int) -> bool:
                 templates[cache_key] = template_current(kind=kind, organisation=case.organisation, court=case.court)
             template = templates[cache_key]
             try:
-                data = render_checked(template=template, context=context, case=case)
+                document = document_render(
+                    kind=kind,
+                    template=template,
+                    context=context,
+                    fmt=GeneratedDocument.Format.DOCX,
+                    filename=f"{case.reference}/{RULES[kind].filename}.docx",
+                    by=by,
+                    case=case,
+                    batch=batch,
+                    includes_protection=protection,
+                )
             except DocumentRefused as error:
                 problems.append(str(error))
                 continue
-            name, checksum = file_store(data, "docx")
-            document = GeneratedDocument(
-                kind=kind,
-                template=template,
-                case=case,
-                batch=batch,
-                case_state=case.state,
-                format="docx",
-                filename=f"{case.reference}/{RULES[kind].filename}.docx",
-                checksum=checksum,
-                size=len(data),
-                input_key=input_key(template, context, "docx"),
-                generated_by=by,
-                includes_protection=protection,
-            )
-            document.file.name = name
             documents.append(document)
     try:
         # Write first: on SQLite a transaction that reads before writing cannot wait for the lock.
@@ -196,24 +201,19 @@ def _batch_documents(batch: DocumentBatch, cases: list[Case]) -> tuple[list[Gene
         template = template_current(kind=kind, organisation=organisation, court=court)
         context = batch_context(eligible, organisation=organisation, title=batch.title, by=by, today=today)
         try:
-            data = render_checked(template=template, context=context, case=None)
+            document = document_render(
+                kind=kind,
+                template=template,
+                context=context,
+                fmt=GeneratedDocument.Format.DOCX,
+                filename=f"{rules.filename}.docx",
+                by=by,
+                batch=batch,
+                includes_protection=protection,
+            )
         except DocumentRefused as error:
             problems.append(str(error))
             continue
-        name, checksum = file_store(data, "docx")
-        document = GeneratedDocument(
-            kind=kind,
-            template=template,
-            batch=batch,
-            format="docx",
-            filename=f"{rules.filename}.docx",
-            checksum=checksum,
-            size=len(data),
-            input_key=input_key(template, context, "docx"),
-            generated_by=by,
-            includes_protection=protection,
-        )
-        document.file.name = name
         documents.append(document)
     return documents, problems
 

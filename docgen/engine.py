@@ -318,9 +318,18 @@ def compiled(checksum: str, load) -> CompiledTemplate:
         if template is not None:
             _cache.move_to_end(checksum)
             return template
-    template = compile_template(load())
+    return _store(checksum, compile_template(load()))
+
+
+def remember(template: CompiledTemplate) -> CompiledTemplate:
+    """Keep a template compiled elsewhere (an upload is compiled once, by its checks)."""
+    return _store(template.checksum, template)
+
+
+def _store(checksum: str, template: CompiledTemplate) -> CompiledTemplate:
     with _cache_lock:
-        _cache[checksum] = template
+        template = _cache.setdefault(checksum, template)  # another thread may have been first
+        _cache.move_to_end(checksum)
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return template

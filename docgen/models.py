@@ -13,12 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from docgen.kinds import DocumentKind
 from registration.models import Case, Court, Organisation, State
-
-
-def private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
+from registration.models.records import private_storage  # re-exported: migrations name it here
 
 
 class DocumentTemplate(models.Model):
@@ -87,6 +82,10 @@ class DocumentBatch(models.Model):
         return len(self.case_ids)
 
     @property
+    def zip_filename(self) -> str:
+        return f"dossiers-lot-{self.pk}.zip"
+
+    @property
     def percent(self) -> int:
         if self.status == self.Status.DONE:
             return 100
@@ -113,7 +112,7 @@ class GeneratedDocument(models.Model):
     """One generated file: which template version, the case's state, who, when, checksum."""
 
     class Format(models.TextChoices):
-        DOCX = "docx", "Word (.docx)"
+        DOCX = "docx", _("Word (.docx)")
         PDF = "pdf", "PDF"
 
     kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices)

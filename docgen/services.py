@@ -17,13 +17,15 @@ from django.utils.translation import gettext as _
 from docgen import engine, pdf
 from docgen.context import document_context
 from docgen.kinds import REQUIRED_LABELS, RULES, DocumentKind
-from docgen.models import DocumentTemplate, GeneratedDocument, private_storage
-from docgen.selectors import may_generate_documents
+from docgen.models import DocumentBatch, DocumentTemplate, GeneratedDocument, private_storage
+from docgen.selectors import document_for_user, may_generate_documents
 from docgen.validation import MAX_TEMPLATE_BYTES, TemplateRefused, template_check
 from registration.models import AccessLog, Case
 from registration.selectors import may_see_protection_fields
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "templates_docx"
+# Written next to the shipped templates by ``build_docgen_templates``, served as committed.
+REFERENCE_FILE = SHIPPED_DIR / "reference-des-champs.docx"
 
 
 class DocumentRefused(Exception):
@@ -117,7 +119,7 @@ def template_upload(
             original_name=uploaded_file.name or "modele.docx",
             note=note,
         )
-    engine._cache.setdefault(compiled.checksum, compiled)
+    engine.remember(compiled)
     return template
 
 
@@ -179,6 +181,54 @@ def render_checked(*, template: DocumentTemplate, context: dict, case: Case | No
         ) from None
 
 
+def document_render(
+    *,
+    kind: str,
+    template: DocumentTemplate,
+    context: dict,
+    fmt: str,
+    filename: str,
+    by,
+    includes_protection: bool,
+    case: Case | None = None,
+    batch: DocumentBatch | None = None,
+    reuse_stored: bool = False,
+) -> GeneratedDocument:
+    """An unsaved GeneratedDocument: ``context`` rendered with ``template`` (raises
+    DocumentRefused, pdf.PdfUnavailable) and its file stored by checksum.
+
+    ``includes_protection`` says whether ``context`` holds the protection fields: such a copy
+    is never served to a registry liaison (``selectors._readable_by``). With ``reuse_stored``
+    a document already made from the same inputs lends its file instead of a new render.
+    """
+    key = input_key(template, context, fmt)
+    previous = GeneratedDocument.objects.filter(input_key=key).first() if reuse_stored else None
+    if previous is not None:
+        name, checksum, size = previous.file.name, previous.checksum, previous.size
+    else:
+        data = render_checked(template=template, context=context, case=case)
+        if fmt == GeneratedDocument.Format.PDF:
+            data = pdf.docx_to_pdf(data)
+        name, checksum = file_store(data, fmt)
+        size = len(data)
+    document = GeneratedDocument(
+        kind=kind,
+        template=template,
+        case=case,
+        batch=batch,
+        case_state=case.state if case is not None else "",
+        format=fmt,
+        filename=filename,
+        checksum=checksum,
+        size=size,
+        input_key=key,
+        generated_by=by,
+        includes_protection=includes_protection,
+    )
+    document.file.name = name
+    return document
+
+
 def case_witnesses(case: Case) -> list:
     cached = getattr(case, "_prefetched_objects_cache", {}).get("witnesses")
     return list(cached) if cached is not None else list(case.witnesses.all())
@@ -197,33 +247,27 @@ def document_generate(
     if reason := refusal_reason(kind=kind, case=case, context=context):
         raise DocumentRefused(reason)
     template = template or template_current(kind=kind, organisation=case.organisation, court=case.court)
-    key = input_key(template, context, fmt)
-    previous = GeneratedDocument.objects.filter(input_key=key).first()
-    if previous is not None:
-        name, checksum, size = previous.file.name, previous.checksum, previous.size
-    else:
-        data = render_checked(template=template, context=context, case=case)
-        if fmt == GeneratedDocument.Format.PDF:
-            data = pdf.docx_to_pdf(data)
-        name, checksum = file_store(data, fmt)
-        size = len(data)
-    document = GeneratedDocument(
+    document = document_render(
         kind=kind,
         template=template,
-        case=case,
-        case_state=case.state,
-        format=fmt,
+        context=context,
+        fmt=fmt,
         filename=f"{case.reference}-{RULES[kind].filename}.{fmt}",
-        checksum=checksum,
-        size=size,
-        input_key=key,
-        generated_by=by,
+        by=by,
+        case=case,
         includes_protection=protection,
+        reuse_stored=True,
     )
-    document.file.name = name
     with transaction.atomic():
         document.save()
         AccessLog.objects.create(case=case, user=by, surface=AccessLog.Surface.DOCUMENT)
+    return document
+
+
+def document_download(*, pk: int, by) -> GeneratedDocument:
+    """A per-case document ``by`` may read (404 otherwise), the read recorded on its case."""
+    document = document_for_user(by, pk=pk)
+    AccessLog.objects.create(case=document.case, user=by, surface=AccessLog.Surface.DOCUMENT)
     return document
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, QueryDict
+from django.http import FileResponse, Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,10 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from docgen import batches, pdf, selectors, services
 from docgen.forms import GenerateForm, TemplateUploadForm
 from docgen.models import DocumentBatch, DocumentTemplate
-from docgen.reference import reference_document
 from docgen.validation import TemplateRefused
 from registration.filters import case_filterset
-from registration.models import AccessLog
 from registration.selectors import case_for_user, cases_visible_to
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -31,7 +29,8 @@ def _back(request, fallback: str):
     return redirect(fallback)
 
 
-def _file_response(field, filename: str, fmt: str) -> FileResponse:
+def file_response(field, filename: str, fmt: str) -> FileResponse:
+    """A stored file as a download; the API answers with the same."""
     return FileResponse(field.open("rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt])
 
 
@@ -51,15 +50,14 @@ def case_generate(request, case_id: int):
     except (services.DocumentRefused, pdf.PdfUnavailable) as error:
         messages.error(request, str(error))
         return _back(request, reverse("registration:case_list"))
-    return _file_response(document.file, document.filename, document.format)
+    return file_response(document.file, document.filename, document.format)
 
 
 @login_required
 @require_GET
 def document_download(request, pk: int):
-    document = selectors.document_for_user(request.user, pk=pk)
-    AccessLog.objects.create(case=document.case, user=request.user, surface=AccessLog.Surface.DOCUMENT)
-    return _file_response(document.file, document.filename, document.format)
+    document = services.document_download(pk=pk, by=request.user)
+    return file_response(document.file, document.filename, document.format)
 
 
 @login_required
@@ -72,7 +70,7 @@ def document_regenerate(request, pk: int):
     except (services.DocumentRefused, pdf.PdfUnavailable) as error:
         messages.error(request, str(error))
         return _back(request, reverse("registration:case_list"))
-    return _file_response(document.file, document.filename, document.format)
+    return file_response(document.file, document.filename, document.format)
 
 
 def _is_case_id(value: str) -> bool:
@@ -126,6 +124,9 @@ def batch_status(request, pk: int):
             "percent": batch.percent,
             "cases_done": batch.cases_done,
             "case_count": batch.case_count,
+            # The page's script shows this as is: the wording stays in the message catalogue.
+            "progress_text": _("%(done)s sur %(total)s dossiers (%(percent)s %%)")
+            % {"done": batch.cases_done, "total": batch.case_count, "percent": batch.percent},
         }
     )
 
@@ -133,16 +134,8 @@ def batch_status(request, pk: int):
 @login_required
 @require_GET
 def batch_download(request, pk: int):
-    batch = selectors.batch_for_user(request.user, pk=pk)
-    if batch.status != DocumentBatch.Status.DONE or not selectors.batch_fully_visible(request.user, batch):
-        raise Http404
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(case_id=case_id, user=request.user, surface=AccessLog.Surface.DOCUMENT)
-            for case_id in batch.case_ids
-        ]
-    )
-    return _file_response(batch.zip_file, f"dossiers-lot-{batch.pk}.zip", "zip")
+    batch = batches.batch_download(pk=pk, by=request.user)
+    return file_response(batch.zip_file, batch.zip_filename, "zip")
 
 
 @login_required
@@ -182,12 +175,12 @@ def template_download(request, pk: int):
     if not selectors.may_manage_templates(request.user):
         raise Http404
     template = get_object_or_404(DocumentTemplate, pk=pk)
-    return _file_response(template.file, f"{template.kind}-v{template.version}.docx", "docx")
+    return file_response(template.file, f"{template.kind}-v{template.version}.docx", "docx")
 
 
 @login_required
 @require_GET
 def reference_download(request):
-    response = HttpResponse(reference_document(), content_type=DOCX)
-    response["Content-Disposition"] = 'attachment; filename="reference-des-champs.docx"'
-    return response
+    """The placeholder reference as committed by ``build_docgen_templates`` (not rebuilt per request)."""
+    reference = services.REFERENCE_FILE
+    return FileResponse(reference.open("rb"), as_attachment=True, filename=reference.name, content_type=DOCX)

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from collections import OrderedDict
 
 import pytest
 from docx import Document
@@ -76,6 +77,21 @@ def test_a_template_is_compiled_once_per_checksum():
     engine._cache.pop("test-checksum", None)
     assert engine.compiled("test-checksum", load) is engine.compiled("test-checksum", load)
     assert len(calls) == 1
+
+
+def test_a_template_compiled_elsewhere_is_remembered_within_the_cache_limit(monkeypatch):
+    monkeypatch.setattr(engine, "_cache", OrderedDict())
+    monkeypatch.setattr(engine, "CACHE_SIZE", 2)
+    template = engine.compile_template(hand_edited_template())
+    assert engine.remember(template) is template
+
+    def load():
+        raise AssertionError("a remembered template is not compiled again")
+
+    assert engine.compiled(template.checksum, load) is template
+    for number in range(2):
+        engine.remember(engine.CompiledTemplate(checksum=f"other-{number}", parts={}, base_zip=b""))
+    assert list(engine._cache) == ["other-0", "other-1"]  # the oldest went: the limit holds
 
 
 @pytest.mark.parametrize(

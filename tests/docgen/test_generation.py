@@ -10,7 +10,8 @@ from django.urls import reverse
 from docgen import batches, services
 from docgen.kinds import DocumentKind
 from docgen.models import DocumentBatch, GeneratedDocument
-from registration.models import AccessLog, State
+from registration.models import AccessLog, Case, State
+from registration.selectors import cases_visible_to
 from tests.docgen.conftest import docx_text, hand_edited_template, make_case
 
 pytestmark = pytest.mark.django_db
@@ -172,8 +173,6 @@ def test_a_batch_reports_foreign_ids_and_zips_one_folder_per_case(
     cases = [make_case(organisation, state=State.HEARING_SCHEDULED) for _ in range(3)]
     foreign = make_case(other_organisation)
     ids = [case.pk for case in cases] + [foreign.pk]
-    from registration.selectors import cases_visible_to
-
     batch = batches.batch_create(
         by=partner_staff, cases=cases_visible_to(partner_staff).filter(pk__in=ids), requested_ids=ids
     )
@@ -191,6 +190,45 @@ def test_a_batch_reports_foreign_ids_and_zips_one_folder_per_case(
     # Running the same chunk again (a redelivered task) counts and records nothing twice.
     assert batches.batch_chunk_render(batch, 0) is False
     assert GeneratedDocument.objects.filter(batch=batch).exclude(case=None).count() == 9  # 3 per case
+
+
+def test_a_finished_batch_downloads_the_same_zip_from_the_screen_and_the_api(
+    client, partner_staff, organisation, other_organisation
+):
+    cases = [make_case(organisation, state=State.HEARING_SCHEDULED) for _ in range(2)]
+    batch = batches.batch_create(by=partner_staff, cases=cases_visible_to(partner_staff))
+    client.force_login(partner_staff)
+    urls = [reverse("docgen:batch_download", args=[batch.pk]), f"/api/v1/document-batches/{batch.pk}/download/"]
+    assert [client.get(url).status_code for url in urls] == [404, 404]  # not finished yet
+    batch = _run(batch)
+    # Rendered for a partner: every copy is marked as holding protection data.
+    assert set(GeneratedDocument.objects.filter(batch=batch).values_list("includes_protection", flat=True)) == {True}
+    before = AccessLog.objects.filter(surface="document").count()
+    bodies = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+        assert response["Content-Disposition"] == f'attachment; filename="dossiers-lot-{batch.pk}.zip"'
+        bodies.append(b"".join(response.streaming_content))
+    assert bodies[0] == bodies[1] and bodies[0].startswith(b"PK")
+    assert AccessLog.objects.filter(surface="document").count() == before + 2 * len(cases)
+    # A case that has left the creator's scope keeps the whole ZIP from them.
+    Case.objects.filter(pk=cases[0].pk).update(organisation=other_organisation)
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+
+
+def test_batch_progress_is_reported_in_the_reader_s_language(client, settings, partner_staff, organisation):
+    ids = [make_case(organisation).pk for _ in range(2)]
+    batch = DocumentBatch.objects.create(
+        title="Lot", created_by=partner_staff, case_ids=ids, status=DocumentBatch.Status.RUNNING, cases_done=1
+    )
+    client.force_login(partner_staff)
+    url = reverse("docgen:batch_status", args=[batch.pk])
+    assert client.get(url).json()["progress_text"] == "1 sur 2 dossiers (47 %)"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get(url).json()["progress_text"] == "1 of 2 cases (47%)"
+    # The page's script shows that text rather than composing its own.
+    assert "s.progress_text" in client.get(reverse("docgen:batch_detail", args=[batch.pk])).content.decode()
 
 
 def test_batch_pages_belong_to_their_creator(client, partner_staff, partner_manager, organisation):

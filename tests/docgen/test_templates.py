@@ -12,6 +12,7 @@ from docx import Document
 from docgen import services, validation
 from docgen.kinds import DocumentKind
 from docgen.models import DocumentTemplate
+from docgen.reference import reference_document
 from docgen.shipped import requete
 from tests.docgen.conftest import hand_edited_template
 from tests.factories import CourtFactory
@@ -108,12 +109,24 @@ def test_only_admins_manage_templates(client, partner_manager, coordinator):
 def test_the_placeholder_reference_lists_every_name_with_an_example(client, partner_staff):
     client.force_login(partner_staff)
     response = client.get(reverse("docgen:reference_download"))
+    assert response["Content-Disposition"] == 'attachment; filename="reference-des-champs.docx"'
     text = "\n".join(
         " | ".join(cell.text for cell in row.cells)
-        for table in Document(io.BytesIO(response.content)).tables
+        for table in Document(io.BytesIO(b"".join(response.streaming_content))).tables
         for row in table.rows
     )
     assert "{{ case.child.full_name }} | TRAORÉ Mariam" in text
     assert "{{ for witness in case.witnesses }}" in text
     assert "{{ batch.count }} | 2" in text
     assert "date_words" in text and "douze mars deux mille vingt-six" in text
+
+
+def test_the_served_reference_is_the_one_the_build_command_would_write():
+    # The download serves the committed file: it must not lag behind the placeholders.
+    def parts(data: bytes) -> dict:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return {name: archive.read(name) for name in archive.namelist()}  # zip entry times aside
+
+    assert parts(services.REFERENCE_FILE.read_bytes()) == parts(reference_document()), (
+        "run manage.py build_docgen_templates"
+    )

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from docgen.kinds import RULES
 from docgen.reference import reference_document
-from docgen.services import SHIPPED_DIR
+from docgen.services import REFERENCE_FILE, SHIPPED_DIR
 from docgen.shipped import BUILDERS
 
 
@@ -17,6 +17,5 @@ class Command(BaseCommand):
             target = SHIPPED_DIR / f"{RULES[kind].filename}.docx"
             target.write_bytes(build())
             self.stdout.write(str(target))
-        target = SHIPPED_DIR / "reference-des-champs.docx"
-        target.write_bytes(reference_document())
-        self.stdout.write(str(target))
+        REFERENCE_FILE.write_bytes(reference_document())
+        self.stdout.write(str(REFERENCE_FILE))
