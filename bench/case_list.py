@@ -19,13 +19,13 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from isolation import bench_database, log  # noqa: E402  (bench/isolation.py, beside this script)
 
 PAGE_SIZE = 25
 STATE_WEIGHTS = {
@@ -44,49 +44,6 @@ STATE_WEIGHTS = {
 AFTER_FILING = {"filed", "hearing_scheduled", "judgment_issued", "sent_to_registry", "transcribed"}
 AFTER_FILING |= {"ready_for_delivery", "delivered", "rejected"}
 AT_REGISTRY = {"sent_to_registry", "transcribed", "ready_for_delivery", "delivered"}
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-# --- A database of its own -------------------------------------------------------------------
-
-
-def bench_database(keep: bool) -> tuple[str, callable]:
-    """Point DATABASE_URL at a database only the benchmark uses; returns (vendor, cleanup)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        parts = urlsplit(url)
-        name = "bench_" + (parts.path.lstrip("/") or "jamu")
-        admin_url = urlunsplit(parts._replace(path="/postgres"))
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-
-        def cleanup():
-            if keep:
-                log(f"kept database {name}")
-                return
-            with psycopg.connect(admin_url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-        return "postgresql", cleanup
-    folder = Path(tempfile.mkdtemp(prefix="jamu-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-
-    def cleanup():
-        if keep:
-            log(f"kept {folder}")
-            return
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
-
-    return "sqlite", cleanup
 
 
 # --- Data --------------------------------------------------------------------------------------

@@ -14,10 +14,12 @@ line printed is one JSON object.
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,13 +30,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from isolation import bench_database  # noqa: E402  (bench/isolation.py, beside this script)
+
 
 def _isolate() -> None:
+    """Files, database and (without REDIS_URL) broker of the benchmark's own, gone at exit."""
     scratch = Path(tempfile.mkdtemp(prefix="jamu-bench-docgen-"))
-    os.environ.setdefault("PRIVATE_MEDIA_ROOT", str(scratch / "private"))
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["JAMU_VAR_DIR"] = str(scratch / "var")  # SQLite and the broker in here
+    os.environ["PRIVATE_MEDIA_ROOT"] = str(scratch / "private")
+    if not os.environ.get("REDIS_URL"):
+        os.environ["JAMU_VAR_DIR"] = str(scratch / "var")  # the filesystem broker in here
         (scratch / "var").mkdir()
+    if os.environ.get("DATABASE_URL"):
+        _vendor, cleanup = bench_database(keep=False, prefix="bench_docgen_")
+        atexit.register(cleanup)
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    atexit.register(shutil.rmtree, scratch, True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 
 
