@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -104,18 +105,8 @@ COLUMNS: list[tuple[str, Callable[[Case], object] | _Display]] = [
 
 # Only for users who may see them (never registry liaisons).
 PROTECTION_COLUMNS: list[tuple[str, Callable[[Case], object] | _Display]] = [
-    (gettext_lazy("Déplacé interne"), _get("is_internally_displaced")),
-    (gettext_lazy("Rapatrié / retourné"), _get("is_returnee")),
-    (gettext_lazy("Réfugié"), _get("is_refugee")),
-    (gettext_lazy("Non accompagné ou séparé"), _get("is_unaccompanied")),
-    (gettext_lazy("Associé aux forces ou groupes armés"), _get("is_associated_with_armed_groups")),
-    (gettext_lazy("Survivant de VBG"), _get("is_gbv_survivor")),
-    (gettext_lazy("En situation de handicap"), _get("has_disability")),
-    (gettext_lazy("Consentement donné par"), _get("consent_given_by")),
-    (gettext_lazy("Date du consentement"), _get("consent_date")),
-    (gettext_lazy("Notes de protection"), _get("protection_notes")),
+    (capfirst(Case._meta.get_field(name).verbose_name), _get(name)) for name in PROTECTION_FIELDS
 ]
-assert len(PROTECTION_COLUMNS) == len(PROTECTION_FIELDS), "an export column per protection field"
 
 
 def cell(value, yes_no: tuple[str, str] | None = None) -> str:

@@ -12,9 +12,22 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import Case, Cercle, Commune, Court, Organisation, Region, RegistryCentre, Role, Sex, State
+from registration.models import (
+    VULNERABILITY_FIELDS,
+    Case,
+    Cercle,
+    Commune,
+    Court,
+    Organisation,
+    Region,
+    RegistryCentre,
+    Role,
+    Sex,
+    State,
+)
 from registration.names import name_key
 from registration.selectors import cases_visible_to, may_see_protection_fields, user_role
 
@@ -28,15 +41,7 @@ AGE_GROUPS = [
     ("18+", _("18 ans et plus")),
 ]
 
-VULNERABILITIES = [
-    ("is_internally_displaced", _("Déplacé interne")),
-    ("is_returnee", _("Rapatrié / retourné")),
-    ("is_refugee", _("Réfugié")),
-    ("is_unaccompanied", _("Non accompagné ou séparé")),
-    ("is_associated_with_armed_groups", _("Associé aux forces ou groupes armés")),
-    ("is_gbv_survivor", _("Survivant de VBG")),
-    ("has_disability", _("En situation de handicap")),
-]
+VULNERABILITIES = [(name, capfirst(Case._meta.get_field(name).verbose_name)) for name in VULNERABILITY_FIELDS]
 
 
 def _years_ago(years: int) -> datetime.date:

@@ -1,6 +1,7 @@
 from registration.models.case import (
     INTAKE_FIELDS,
     PROTECTION_FIELDS,
+    VULNERABILITY_FIELDS,
     BirthDatePrecision,
     Case,
     CaseReferenceCounter,
@@ -26,6 +27,7 @@ from registration.models.staff import Role, StaffProfile
 __all__ = [
     "INTAKE_FIELDS",
     "PROTECTION_FIELDS",
+    "VULNERABILITY_FIELDS",
     "AccessLog",
     "BirthDatePrecision",
     "Case",

@@ -65,7 +65,6 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-# Vulnerability and protection fields: never shown to, nor returned for, registry liaisons.
 # What an intake records about the child, the parents and the petitioner, in form order.
 INTAKE_FIELDS = (
     "child_family_name",
@@ -94,7 +93,8 @@ INTAKE_FIELDS = (
     "petitioner_address",
 )
 
-PROTECTION_FIELDS = (
+# Vulnerability and protection fields: never shown to, nor returned for, registry liaisons.
+VULNERABILITY_FIELDS = (
     "is_internally_displaced",
     "is_returnee",
     "is_refugee",
@@ -102,6 +102,10 @@ PROTECTION_FIELDS = (
     "is_associated_with_armed_groups",
     "is_gbv_survivor",
     "has_disability",
+)
+
+PROTECTION_FIELDS = (
+    *VULNERABILITY_FIELDS,
     "consent_given_by",
     "consent_date",
     "protection_notes",

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from registration import selectors, services
-from registration.filters import case_filterset
+from registration.filters import VULNERABILITIES, case_filterset
 from registration.forms import CloseAsDuplicateForm, DocumentUploadForm, ReassignForm
 from registration.models import Case
 from registration.views.access import (
@@ -113,6 +113,7 @@ def render_case_detail(
     context = {
         "case": case,
         "may_see_protection": selectors.may_see_protection_fields(user),
+        "vulnerabilities": [label for name, label in VULNERABILITIES if getattr(case, name)],
         "hidden_fields": selectors.hidden_fields_for(user),
         "editable": editable,
         "witnesses": list(case.witnesses.all()),
