@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -143,20 +142,6 @@ class CaseViewSet(
         expected_version = intent.validated_data.get("version")
         if expected_version is not None and expected_version != case.version:
             raise Conflict()
-        if not can_proceed(getattr(case, name), check_conditions=False):
-            return _refusal(
-                [
-                    _("L'action « %(label)s » n'est pas possible pour ce dossier dans l'état « %(state)s ».")
-                    % {"label": ACTIONS[name].label, "state": case.get_state_display()}
-                ],
-                status.HTTP_400_BAD_REQUEST,
-            )
-        # actions_for() keeps only what this user may run here, guards aside (those come next).
-        if name not in {a.action.name for a in actions_for(case, request.user)}:
-            return _refusal(
-                [_("Votre rôle ne permet pas l'action « %(label)s » sur ce dossier.") % {"label": ACTIONS[name].label}],
-                status.HTTP_403_FORBIDDEN,
-            )
         values, errors = _form_data(request.data)
         if errors:
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
@@ -165,6 +150,8 @@ class CaseViewSet(
             case = services.case_transition(case=case, action=name, by=request.user, facts=values)
         except DjangoValidationError as invalid:
             return Response(field_errors(invalid), status=status.HTTP_400_BAD_REQUEST)
+        except services.TransitionForbidden as forbidden:
+            return _refusal(forbidden.reasons, status.HTTP_403_FORBIDDEN)
         except services.TransitionRefused as refused:
             return _refusal(refused.reasons, status.HTTP_400_BAD_REQUEST)
         except services.CaseConflict as conflict:

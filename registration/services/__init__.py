@@ -21,13 +21,14 @@ from registration.services.duplicates import (
     case_mark_not_duplicate,
     duplicate_candidates,
 )
-from registration.services.errors import CaseConflict, TransitionRefused
+from registration.services.errors import CaseConflict, TransitionForbidden, TransitionRefused
 from registration.services.transitions import case_transition
 
 __all__ = [
     "DUPLICATE_BIRTH_WINDOW_DAYS",
     "MAX_UPLOAD_BYTES",
     "CaseConflict",
+    "TransitionForbidden",
     "TransitionRefused",
     "case_close_as_duplicate",
     "case_create",

@@ -19,6 +19,10 @@ class TransitionRefused(Exception):
         self.reasons = [str(r) for r in reasons]
 
 
+class TransitionForbidden(TransitionRefused):
+    """The case is in a state that allows the action, but this user's role does not."""
+
+
 def _conflict_message(case: Case) -> str:
     return _(
         "Ce dossier vient d'être modifié par quelqu'un d'autre (état actuel : %(state)s). "

@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
+from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 
 from registration.models import (
     Case,
     CaseEvent,
 )
 from registration.services.documents import missing_document_types
-from registration.services.errors import CaseConflict, TransitionRefused, _conflict_message
+from registration.services.errors import CaseConflict, TransitionForbidden, TransitionRefused, _conflict_message
 
 # --- Workflow ---------------------------------------------------------------------------
 
@@ -33,6 +33,10 @@ def _availability_check(case: Case, action: str, by) -> None:
     from registration.workflow import ACTIONS, actions_for
 
     available = {a.action.name: a for a in actions_for(case, by)}
+    if action not in available and can_proceed(getattr(case, action), check_conditions=False):
+        raise TransitionForbidden(
+            [_("Votre rôle ne permet pas l'action « %(label)s » sur ce dossier.") % {"label": ACTIONS[action].label}]
+        )
     if action not in available:
         raise TransitionRefused(
             [

@@ -136,3 +136,14 @@ def test_a_liaison_cannot_add_annexes_even_through_the_service(registry_liaison,
             by=registry_liaison,
         )
     assert not case.documents.exists()
+
+
+def test_the_service_tells_a_wrong_role_from_a_wrong_state(coordinator, partner_staff, organisation):
+    case = case_in_state(State.READY, organisation=organisation)
+    with pytest.raises(services.TransitionForbidden):
+        services.case_transition(case=case, action="reopen", by=coordinator)
+    with pytest.raises(services.TransitionRefused) as wrong_state:
+        services.case_transition(case=case, action="grant", by=partner_staff)
+    assert not isinstance(wrong_state.value, services.TransitionForbidden)
+    case.refresh_from_db()
+    assert case.state == State.READY
