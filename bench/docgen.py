@@ -20,8 +20,6 @@ import io
 import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -151,35 +149,12 @@ def batch_seconds(count: int) -> tuple[float, float]:
 
     from docgen.batches import batch_create
     from docgen.models import DocumentBatch
-    from project.celery import app
+    from project.worker_process import worker_start, worker_stop
 
     call_command("migrate", verbosity=0)
     user, cases = _make_cases(count)
-    app.control.purge()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "project",
-            "worker",
-            "--loglevel",
-            "warning",
-            "--concurrency",
-            "2",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        start_new_session=True,
-    )
+    worker = worker_start(env=dict(os.environ), log_path=Path(os.environ["PRIVATE_MEDIA_ROOT"]).parent / "worker.log")
     try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1.0, limit=1):
-            if time.monotonic() > deadline or worker.poll() is not None:
-                raise RuntimeError("the Celery worker did not start")
         start = time.perf_counter()
         batch = batch_create(by=user, cases=cases, title=f"Banc d'essai {datetime.datetime.now():%H:%M:%S}")
         while batch.status not in (DocumentBatch.Status.DONE, DocumentBatch.Status.FAILED):
@@ -192,11 +167,7 @@ def batch_seconds(count: int) -> tuple[float, float]:
         print(f"batch {count} cases: {elapsed:.1f} s, ZIP {batch.zip_size / 1e6:.1f} MB", file=sys.stderr)
         return elapsed, peak
     finally:
-        worker.send_signal(signal.SIGTERM)  # warm shutdown: the main process stops its children
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
+        worker_stop(worker)
 
 
 def main() -> None:

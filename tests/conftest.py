@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from project.worker_process import worker_start, worker_stop
 from registration.models import Role
 from tests.factories import OrganisationFactory, RegistryCentreFactory, staff_user
 
@@ -119,63 +116,20 @@ def _worker_env() -> dict[str, str]:
         port = db.get("PORT") or 5432
         auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
         env["DATABASE_URL"] = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{port}/{db['NAME']}"
-    env["PYTHONPATH"] = str(ROOT)
     return env
 
 
 @pytest.fixture(scope="module")
-def celery_worker_process(django_db_setup, django_db_blocker):
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     """A real worker in its own process, on the configured broker, against the test DB.
 
     Module-scoped so a module can stop it (health check) without affecting the others.
     """
-    from project.celery import app
-
     with django_db_blocker.unblock():
         env = _worker_env()
-    app.control.purge()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "project",
-            "worker",
-            "--loglevel",
-            "warning",
-            "--concurrency",
-            "2",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("Celery worker exited at start-up:\n" + process.stdout.read().decode(errors="replace"))
-        if app.control.ping(timeout=1.0, limit=1):
-            break
-    else:
-        _stop(process)
-        raise RuntimeError("Celery worker did not answer a ping within 60 s")
+    process = worker_start(env=env, log_path=tmp_path_factory.mktemp("worker") / "celery.log")
     yield process
-    _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    worker_stop(process)
 
 
 # --- A real browser -------------------------------------------------------------------------

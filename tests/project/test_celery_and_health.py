@@ -19,9 +19,9 @@ def test_healthz_is_200_with_database_broker_and_worker_up(client, celery_worker
 
 
 def test_healthz_is_503_when_the_worker_is_down(client, celery_worker_process):
-    from tests.conftest import _stop
+    from project.worker_process import worker_stop
 
-    _stop(celery_worker_process)
+    worker_stop(celery_worker_process)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["worker"] == "down"

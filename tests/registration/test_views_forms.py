@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from registration import services
 from registration.models import Case, CaseEvent, Witness
 from tests.factories import CommuneFactory
+from tests.registration.test_services_support import intake_data
 
 NEW = reverse("registration:case_new")
 
@@ -152,17 +151,7 @@ def created_case(partner_staff, organisation, commune):
     return services.case_create(
         organisation=organisation,
         by=partner_staff,
-        data={
-            "child_family_name": "Traoré",
-            "child_given_names": "Mariam",
-            "child_sex": "F",
-            "birth_date": datetime.date(2018, 3, 12),
-            "birth_commune": commune,
-            "mother_family_name": "Diallo",
-            "mother_given_names": "Kadiatou",
-            "petitioner_name": "Kadiatou DIALLO",
-            "petitioner_relationship": "mère",
-        },
+        data=intake_data(commune),
         witnesses=[{**w, "age": int(w["age"])} for w in TWO_WITNESSES],
     )
 
